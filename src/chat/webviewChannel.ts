@@ -1,0 +1,123 @@
+/**
+ * The one path from the host's conversation to the webview. A snapshot when the webview is ready
+ * (or asks to resync, or comes back from hidden), then append-only deltas numbered by `seq`,
+ * coalesced so at most one message is posted per frame. It never awaits `postMessage`: a slow
+ * webview must not slow the stream.
+ */
+import type { HostToWebview, TranscriptDelta } from '../shared/protocol';
+import type { ChatState } from '../shared/transcript';
+import type { Disposable } from '../shared/lifecycle';
+
+/** About one display frame. */
+export const FRAME_MS = 16;
+
+export interface WebviewPort {
+  postMessage(message: HostToWebview): unknown;
+  readonly visible: boolean;
+}
+
+export interface Scheduler {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): Disposable;
+}
+
+export const realScheduler: Scheduler = {
+  now: () => performance.now(),
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    return { dispose: () => clearTimeout(handle) };
+  },
+};
+
+export class WebviewChannel implements Disposable {
+  private port: WebviewPort | undefined;
+  private seq = 0;
+  private pending: TranscriptDelta[] = [];
+  private timer: Disposable | undefined;
+  private lastFlushAt = -Infinity;
+  /** Deltas were dropped while the view was hidden; it gets a fresh snapshot when it returns. */
+  private stale = true;
+
+  constructor(
+    private readonly snapshot: () => ChatState,
+    private readonly scheduler: Scheduler = realScheduler,
+  ) {}
+
+  /** A (new) webview is listening; it will say `ready` when its script runs. */
+  attach(port: WebviewPort): void {
+    this.port = port;
+    this.stale = true;
+    this.dropPending();
+  }
+
+  detach(): void {
+    this.port = undefined;
+    this.stale = true;
+    this.dropPending();
+  }
+
+  /** The webview loaded or saw a gap in `seq`. */
+  sendSnapshot(): void {
+    if (!this.port) return;
+    this.dropPending();
+    this.stale = false;
+    this.post({ type: 'snapshot', seq: ++this.seq, state: this.snapshot() });
+  }
+
+  visibilityChanged(): void {
+    if (this.port?.visible && this.stale) this.sendSnapshot();
+  }
+
+  post(message: HostToWebview): void {
+    void this.port?.postMessage(message);
+  }
+
+  push(deltas: readonly TranscriptDelta[]): void {
+    if (!this.port || !this.port.visible || this.stale) {
+      // Nobody is watching: the next snapshot carries the state, never a replay of deltas.
+      this.stale = true;
+      this.dropPending();
+      return;
+    }
+    for (const delta of deltas) this.enqueue(delta);
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastFlushAt + FRAME_MS - this.scheduler.now());
+    this.timer = this.scheduler.setTimeout(() => this.flush(), wait);
+  }
+
+  /** Posts what is pending now (a turn ended: its last words should not wait for a frame). */
+  flush(): void {
+    this.timer?.dispose();
+    this.timer = undefined;
+    if (this.pending.length === 0 || !this.port) return;
+    const deltas = this.pending;
+    this.pending = [];
+    this.lastFlushAt = this.scheduler.now();
+    this.post({ type: 'deltas', seq: ++this.seq, deltas });
+  }
+
+  dispose(): void {
+    this.detach();
+  }
+
+  /** Consecutive appends to the same block merge into one, so a frame carries one string per block. */
+  private enqueue(delta: TranscriptDelta): void {
+    const last = this.pending[this.pending.length - 1];
+    if (
+      delta.type === 'textAppended' &&
+      last?.type === 'textAppended' &&
+      last.turnId === delta.turnId &&
+      last.index === delta.index
+    ) {
+      this.pending[this.pending.length - 1] = { ...last, text: last.text + delta.text };
+    } else {
+      this.pending.push(delta);
+    }
+  }
+
+  private dropPending(): void {
+    this.timer?.dispose();
+    this.timer = undefined;
+    this.pending = [];
+  }
+}

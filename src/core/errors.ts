@@ -1,0 +1,93 @@
+/**
+ * The small set of failures a user can see, each with a clear message and the actions that help.
+ * Providers map their SDK's error classes to these once; nothing downstream looks at SDK errors
+ * or at message text.
+ */
+import type { ErrorAction, TurnErrorView } from '../shared/transcript';
+
+export type ErrorKind =
+  | 'missingKey'
+  | 'auth'
+  | 'permission'
+  | 'billing'
+  | 'modelNotFound'
+  | 'badRequest'
+  | 'tooLarge'
+  | 'rateLimited'
+  | 'overloaded'
+  | 'server'
+  | 'connection'
+  | 'timeout'
+  /** The API sent an `error` event after the answer had started. */
+  | 'streamError'
+  /** The connection closed in the middle of the answer. */
+  | 'dropped'
+  /** The body ended cleanly but without the stop event: the answer may be cut short. */
+  | 'incomplete'
+  /** The user stopped the turn. Not shown as an error. */
+  | 'aborted'
+  | 'unknown';
+
+/** A failure with everything the UI and the log need; never contains the API key. */
+export class InkwellError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly title: string,
+    readonly detail: string,
+    readonly actions: readonly ErrorAction[] = [],
+    readonly requestId?: string,
+  ) {
+    super(`${title}: ${detail}`);
+    this.name = 'InkwellError';
+  }
+
+  toView(): TurnErrorView {
+    const detail = this.requestId ? `${this.detail} (request id ${this.requestId})` : this.detail;
+    return { title: this.title, detail, actions: this.actions };
+  }
+}
+
+export const ACTIONS = {
+  setApiKey: { id: 'setApiKey', label: 'Set API Key' },
+  openModelSetting: { id: 'openModelSetting', label: 'Choose Model' },
+  openBaseUrlSetting: { id: 'openBaseUrlSetting', label: 'Check Base URL' },
+  openSettings: { id: 'openSettings', label: 'Open Settings' },
+  retry: { id: 'retry', label: 'Retry' },
+} as const satisfies Record<string, ErrorAction>;
+
+export function missingKeyError(): InkwellError {
+  return new InkwellError(
+    'missingKey',
+    'No API key',
+    'Inkwell needs an Anthropic API key. Set one (it is kept in VS Code’s secret storage), or set ANTHROPIC_API_KEY in the environment.',
+    [ACTIONS.setApiKey],
+  );
+}
+
+export function abortedError(): InkwellError {
+  return new InkwellError('aborted', 'Stopped', 'The response was stopped.');
+}
+
+/** Any thrown value as an InkwellError; unexpected ones keep their message for the log. */
+export function asInkwellError(error: unknown): InkwellError {
+  if (error instanceof InkwellError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new InkwellError('unknown', 'Unexpected error', message, [ACTIONS.retry]);
+}
+
+export function connectionError(host: string): InkwellError {
+  return new InkwellError(
+    'connection',
+    'Cannot reach the API',
+    `Could not connect to ${host}. Check your network or proxy, or the base URL setting.`,
+    [ACTIONS.retry, ACTIONS.openBaseUrlSetting],
+  );
+}
+
+export function droppedError(): InkwellError {
+  return new InkwellError('dropped', 'Connection dropped', 'The connection closed in the middle of the answer. The partial answer is kept; Retry asks again.', [ACTIONS.retry]);
+}
+
+export function incompleteError(): InkwellError {
+  return new InkwellError('incomplete', 'Answer incomplete', 'The stream ended before the API said the answer was finished, so it may be cut short. The partial answer is kept.', [ACTIONS.retry]);
+}

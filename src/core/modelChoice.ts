@@ -1,0 +1,17 @@
+/** Which model to use when the setting is empty. */
+import type { ModelInfo } from './chatProvider';
+
+/** Used when the Models API cannot be asked (offline, a proxy without it): a current, capable model. */
+export const FALLBACK_MODEL = 'claude-sonnet-4-5';
+
+/**
+ * The newest Sonnet the API lists — the balanced choice for an editor assistant — else the newest
+ * model of any family, else the fallback. "Newest" is by `createdAt`, then by the API's order.
+ */
+export function chooseDefaultModel(models: readonly ModelInfo[]): string {
+  const sorted = models
+    .map((model, order) => ({ model, order }))
+    .sort((a, b) => (b.model.createdAt ?? '').localeCompare(a.model.createdAt ?? '') || a.order - b.order)
+    .map((entry) => entry.model);
+  return (sorted.find((m) => /sonnet/i.test(m.id)) ?? sorted[0])?.id ?? FALLBACK_MODEL;
+}

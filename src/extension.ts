@@ -1,0 +1,127 @@
+/**
+ * Activation is an index: build the few services, register the view and the command table, and
+ * return a small API (used by the integration tests and by scripts).
+ */
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { ChatController, type TurnEndedEvent } from './chat/chatController';
+import { ChatViewProvider } from './chat/chatViewProvider';
+import { ask, explainSelection, revealChat } from './commands/chatCommands';
+import { clearApiKey, setApiKey, setProviderApiKey } from './commands/keyCommands';
+import { SecretStorageApiKeyStore } from './host/apiKeyStore';
+import { MementoConversationStore } from './host/conversationStore';
+import { createLog, describeTurn } from './host/logger';
+import { ProviderResolver } from './host/providerResolver';
+import { affectsInkwell, openSetting } from './host/settings';
+import { CHAT_VIEW_ID, COMMANDS, SETTINGS, type CommandId } from './shared/contributions';
+import type { ChatState } from './shared/transcript';
+import type { WebviewToHost } from './shared/protocol';
+
+export interface InkwellApi {
+  readonly chat: {
+    state(): ChatState;
+    readonly isStreaming: boolean;
+    send(text: string): Promise<TurnEndedEvent>;
+    onDidEndTurn(listener: (event: TurnEndedEvent) => void): vscode.Disposable;
+  };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<InkwellApi> {
+  try {
+    return await activateInkwell(context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Inkwell failed to start: ${message}`);
+    throw error;
+  }
+}
+
+async function activateInkwell(context: vscode.ExtensionContext): Promise<InkwellApi> {
+  const log = createLog();
+  const keys = await SecretStorageApiKeyStore.create(context.secrets);
+  const resolver = new ProviderResolver(keys, log);
+  const store = new MementoConversationStore(context.workspaceState);
+  const chat = new ChatController({
+    resolveProvider: () => resolver.resolve(),
+    keySource: () => keys.source,
+    loadConversation: () => store.load(),
+    saveConversation: (c) => store.save(c),
+    newId: () => randomUUID(),
+    log,
+  });
+  const view = new ChatViewProvider(context.extensionUri, chat, (action) => handleErrorAction(chat, action));
+  context.subscriptions.push(log, keys, chat, view);
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
+    keys.onDidChange(() => {
+      resolver.invalidate();
+      chat.keySourceChanged();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsInkwell(e)) resolver.invalidate();
+    }),
+    chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),
+    chat.onDidEndTurn((event) => log.info(describeTurn(event))),
+  );
+
+  const notYet = (what: string) => () =>
+    vscode.window.showInformationMessage(`Inkwell: ${what} is not available in this version yet.`);
+  const commands: Record<CommandId, (...args: unknown[]) => unknown> = {
+    [COMMANDS.setApiKey]: (key) => setApiKey(keys, key),
+    [COMMANDS.clearApiKey]: () => clearApiKey(keys),
+    [COMMANDS.setProviderApiKey]: (key) => setProviderApiKey(context.secrets, key),
+    [COMMANDS.newChat]: async () => {
+      chat.newChat();
+      await revealChat();
+      view.focusInput();
+    },
+    [COMMANDS.ask]: (prompt) => ask(chat, prompt),
+    [COMMANDS.stop]: () => chat.stop(),
+    [COMMANDS.explainSelection]: () => explainSelection(chat),
+    [COMMANDS.editSelection]: notYet('Editing a selection'),
+    [COMMANDS.acceptProposal]: notYet('Accepting proposed edits'),
+    [COMMANDS.rejectProposal]: notYet('Rejecting proposed edits'),
+  };
+  for (const [id, handler] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  }
+
+  return {
+    chat: {
+      state: () => chat.state(),
+      get isStreaming() {
+        return chat.isStreaming;
+      },
+      send: (text) => chat.send(text),
+      onDidEndTurn: (listener) => {
+        const subscription = chat.onDidEndTurn(listener);
+        return new vscode.Disposable(() => subscription.dispose());
+      },
+    },
+  };
+}
+
+function handleErrorAction(chat: ChatController, action: Extract<WebviewToHost, { type: 'errorAction' }>): void {
+  switch (action.action) {
+    case 'setApiKey':
+      void vscode.commands.executeCommand(COMMANDS.setApiKey);
+      return;
+    case 'openModelSetting':
+      void openSetting(SETTINGS.model.key);
+      return;
+    case 'openBaseUrlSetting':
+      void openSetting(SETTINGS.anthropicBaseUrl.key);
+      return;
+    case 'openSettings':
+      void vscode.commands.executeCommand('workbench.action.openSettings', '@ext:inkwell.inkwell');
+      return;
+    case 'retry':
+      chat.retry(action.turnId);
+      return;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; disposing the chat aborts any request in flight.
+}

@@ -1,0 +1,78 @@
+/**
+ * Where the Anthropic key comes from: VS Code's SecretStorage, else the ANTHROPIC_API_KEY
+ * environment variable (labelled as such in the panel). The key is only ever handed to the
+ * provider; callers that show or log anything get the source, never the key.
+ */
+import * as vscode from 'vscode';
+import type { KeySource } from '../shared/transcript';
+
+export interface ResolvedKey {
+  readonly key: string;
+  readonly source: Exclude<KeySource, 'none'>;
+}
+
+export interface ApiKeyStore {
+  get(): Promise<ResolvedKey | undefined>;
+  /** The source without reading the secret (for the webview's first-run state). */
+  readonly source: KeySource;
+  set(key: string): Promise<void>;
+  clear(): Promise<void>;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export const ANTHROPIC_SECRET_ID = 'inkwell.anthropic.apiKey';
+
+export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private hasStored = false;
+  private readonly subscription: vscode.Disposable;
+
+  private constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
+    this.subscription = secrets.onDidChange(async (e) => {
+      if (e.key !== ANTHROPIC_SECRET_ID) return;
+      this.hasStored = Boolean(await secrets.get(ANTHROPIC_SECRET_ID));
+      this.changed.fire();
+    });
+  }
+
+  static async create(secrets: vscode.SecretStorage, env: NodeJS.ProcessEnv = process.env): Promise<SecretStorageApiKeyStore> {
+    const store = new SecretStorageApiKeyStore(secrets, env);
+    store.hasStored = Boolean(await secrets.get(ANTHROPIC_SECRET_ID));
+    return store;
+  }
+
+  get source(): KeySource {
+    if (this.hasStored) return 'secretStorage';
+    if (this.env.ANTHROPIC_API_KEY) return this.env.INKWELL_DEMO === '1' ? 'demo' : 'environment';
+    return 'none';
+  }
+
+  async get(): Promise<ResolvedKey | undefined> {
+    const stored = await this.secrets.get(ANTHROPIC_SECRET_ID);
+    if (stored) return { key: stored, source: 'secretStorage' };
+    const fromEnv = this.env.ANTHROPIC_API_KEY;
+    if (fromEnv) return { key: fromEnv, source: this.env.INKWELL_DEMO === '1' ? 'demo' : 'environment' };
+    return undefined;
+  }
+
+  async set(key: string): Promise<void> {
+    await this.secrets.store(ANTHROPIC_SECRET_ID, key.trim());
+    this.hasStored = true;
+    this.changed.fire();
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(ANTHROPIC_SECRET_ID);
+    this.hasStored = false;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,32 @@
+/** Reads the `inkwell.*` settings, with the defaults the manifest declares. */
+import * as vscode from 'vscode';
+import { SETTINGS, SETTINGS_SECTION } from '../shared/contributions';
+
+export interface InkwellSettings {
+  readonly provider: 'anthropic' | 'openai-compatible';
+  readonly model: string;
+  readonly maxTokens: number;
+  readonly stream: boolean;
+  readonly anthropicBaseUrl: string;
+}
+
+export function readSettings(): InkwellSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const maxTokens = config.get<number>(SETTINGS.maxTokens.key, 8192);
+  return {
+    provider: config.get(SETTINGS.provider.key, 'anthropic'),
+    model: config.get<string>(SETTINGS.model.key, '').trim(),
+    maxTokens: Number.isFinite(maxTokens) && maxTokens >= 1 ? Math.floor(maxTokens) : 8192,
+    stream: config.get<boolean>(SETTINGS.stream.key, true),
+    anthropicBaseUrl: config.get<string>(SETTINGS.anthropicBaseUrl.key, '').trim(),
+  };
+}
+
+export function affectsInkwell(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(SETTINGS_SECTION);
+}
+
+/** Opens the Settings editor on one `inkwell` setting. */
+export function openSetting(key: string): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.${key}`);
+}

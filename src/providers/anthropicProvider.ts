@@ -1,0 +1,111 @@
+/**
+ * Anthropic Messages API through the official SDK: streams with `messages.stream`, or sends one
+ * request when streaming is off, and reports both as the same `TurnEvent`s.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import type { ChatProvider, ModelInfo } from '../core/chatProvider';
+import { abortedError, incompleteError } from '../core/errors';
+import type { ChatRequest } from '../core/messages';
+import type { TurnEvent } from '../core/turnEvents';
+import { mapAnthropicError } from './anthropicErrors';
+import { eventsForWholeMessage, mapAnthropicEvent, toContentBlocks, toUsage } from './anthropicEvents';
+
+export interface AnthropicProviderOptions {
+  readonly apiKey: string;
+  /** Empty or undefined: the SDK default, which honours ANTHROPIC_BASE_URL. */
+  readonly baseUrl?: string;
+  readonly keyFromEnvironment?: boolean;
+  readonly maxRetries?: number;
+  /** Time allowed until response headers (the SDK's timeout never covers the body). */
+  readonly timeoutMs?: number;
+  readonly defaultHeaders?: Record<string, string>;
+}
+
+export const DEFAULT_MAX_RETRIES = 2;
+
+export class AnthropicProvider implements ChatProvider {
+  private readonly client: Anthropic;
+  private readonly maxRetries: number;
+
+  constructor(private readonly options: AnthropicProviderOptions) {
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.client = new Anthropic({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl || undefined,
+      maxRetries: this.maxRetries,
+      timeout: options.timeoutMs,
+      defaultHeaders: options.defaultHeaders,
+    });
+  }
+
+  /** Host of the API, safe to show and log. */
+  get host(): string {
+    try {
+      return new URL(this.client.baseURL).host;
+    } catch {
+      return this.client.baseURL;
+    }
+  }
+
+  async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {
+    let streamStarted = false;
+    const params: Anthropic.Messages.MessageCreateParamsNonStreaming = {
+      model: request.model,
+      max_tokens: request.maxTokens,
+      messages: request.messages as Anthropic.Messages.MessageParam[],
+      ...(request.system ? { system: request.system } : {}),
+    };
+    try {
+      if (!request.stream) {
+        const { data, request_id } = await this.client.messages.create(params, { signal }).withResponse();
+        for (const event of eventsForWholeMessage(data, request_id ?? undefined)) {
+          if (signal.aborted) throw abortedError();
+          onEvent(event);
+        }
+        return;
+      }
+      const stream = this.client.messages.stream(params, { signal });
+      let sawStop = false;
+      for await (const raw of stream) {
+        if (signal.aborted) break;
+        streamStarted = true;
+        if (raw.type === 'message_stop') sawStop = true;
+        const event = mapAnthropicEvent(raw, stream.request_id ?? undefined);
+        if (event) onEvent(event);
+      }
+      if (signal.aborted) throw abortedError();
+      if (!sawStop) throw incompleteError();
+      const final = await stream.finalMessage();
+      onEvent({
+        type: 'messageComplete',
+        content: toContentBlocks(final.content),
+        stopReason: final.stop_reason ?? 'end_turn',
+        usage: toUsage(final.usage),
+      });
+    } catch (error) {
+      if (signal.aborted) throw abortedError();
+      throw mapAnthropicError(error, {
+        streamStarted,
+        model: request.model,
+        host: this.host,
+        keyFromEnvironment: this.options.keyFromEnvironment ?? false,
+        maxRetries: this.maxRetries,
+      });
+    }
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    try {
+      const page = await this.client.models.list({ limit: 100 }, { signal });
+      return page.data.map((m) => ({ id: m.id, displayName: m.display_name, createdAt: m.created_at }));
+    } catch (error) {
+      throw mapAnthropicError(error, {
+        streamStarted: false,
+        model: '',
+        host: this.host,
+        keyFromEnvironment: this.options.keyFromEnvironment ?? false,
+        maxRetries: this.maxRetries,
+      });
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Every message between the extension host and the chat webview. One variant per message, each
+ * with its own required fields; inbound messages are checked at runtime with `parseWebviewMessage`.
+ */
+import type { BlockView, ChatState, ErrorActionId, KeySource, TurnErrorView, TurnStatus, TurnView } from './transcript';
+
+/** One change to the transcript. Applied in order; each touches only the turn and block it names. */
+export type TranscriptDelta =
+  | { readonly type: 'turnAdded'; readonly turn: TurnView }
+  | { readonly type: 'blockAdded'; readonly turnId: string; readonly block: BlockView }
+  /** Appends to the text of block `index` of the turn (text and thinking blocks). */
+  | { readonly type: 'textAppended'; readonly turnId: string; readonly index: number; readonly text: string }
+  | { readonly type: 'toolPreview'; readonly turnId: string; readonly index: number; readonly preview: string }
+  | {
+      readonly type: 'turnEnded';
+      readonly turnId: string;
+      readonly status: Exclude<TurnStatus, 'streaming'>;
+      readonly stopReason?: string;
+      readonly error?: TurnErrorView;
+    }
+  | { readonly type: 'keySource'; readonly keySource: KeySource }
+  | { readonly type: 'model'; readonly model: string };
+
+export type HostToWebview =
+  /** The whole state; sent on `ready`, on `resync`, on New Chat and when a hidden view returns. */
+  | { readonly type: 'snapshot'; readonly seq: number; readonly state: ChatState }
+  /** Deltas since the previous message; `seq` is exactly one more than the previous message's. */
+  | { readonly type: 'deltas'; readonly seq: number; readonly deltas: readonly TranscriptDelta[] }
+  /** Put the cursor in the message box (after `inkwell.chat.focus`, New Chat). */
+  | { readonly type: 'focusInput' };
+
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  /** The webview saw a gap in `seq`: it wants a fresh snapshot. */
+  | { readonly type: 'resync' }
+  | { readonly type: 'send'; readonly text: string }
+  | { readonly type: 'stop' }
+  | { readonly type: 'newChat' }
+  | { readonly type: 'setApiKey' }
+  | { readonly type: 'errorAction'; readonly action: ErrorActionId; readonly turnId: string }
+  | { readonly type: 'copy'; readonly text: string };
+
+const ERROR_ACTIONS: readonly ErrorActionId[] = ['setApiKey', 'openModelSetting', 'openBaseUrlSetting', 'retry', 'openSettings'];
+/** Longest message text accepted from the webview (a pasted file is fine, a runaway loop is not). */
+export const MAX_INBOUND_TEXT = 1_000_000;
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_INBOUND_TEXT;
+}
+
+/**
+ * Validates a message from the webview. The webview runs model output, so its messages are
+ * treated as untrusted input: anything malformed yields `undefined` and is dropped.
+ */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'resync':
+    case 'stop':
+    case 'newChat':
+    case 'setApiKey':
+      return { type: m.type };
+    case 'send':
+      return isText(m.text) && m.text.trim() !== '' ? { type: 'send', text: m.text } : undefined;
+    case 'copy':
+      return isText(m.text) ? { type: 'copy', text: m.text } : undefined;
+    case 'errorAction':
+      return typeof m.turnId === 'string' && ERROR_ACTIONS.includes(m.action as ErrorActionId)
+        ? { type: 'errorAction', action: m.action as ErrorActionId, turnId: m.turnId }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

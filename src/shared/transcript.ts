@@ -1,0 +1,75 @@
+/**
+ * The chat transcript as the webview sees it. The host owns the real conversation (with the API
+ * messages); this is its projection, small enough to snapshot and cheap to patch with deltas.
+ */
+
+/** How a turn ended, or that it is still streaming. */
+export type TurnStatus =
+  | 'streaming'
+  | 'done'
+  /** The user pressed Stop; the partial answer is kept. */
+  | 'stopped'
+  /** The request or the stream failed; see `error`. The partial answer is kept. */
+  | 'error';
+
+/** Where a user turn's code came from (explain selection, inline edit). */
+export interface CodeContext {
+  readonly path: string;
+  readonly language: string;
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+export interface UserTurnView {
+  readonly id: string;
+  readonly role: 'user';
+  /** What the user typed (or the command's summary, e.g. "Explain src/a.ts:3-9"). */
+  readonly text: string;
+  readonly context?: CodeContext;
+}
+
+export type BlockView =
+  | { readonly kind: 'text'; text: string }
+  | { readonly kind: 'thinking'; text: string; readonly redacted: boolean }
+  /** A tool call; `preview` is a short human line while the input streams ("editing src/x.ts…"). */
+  | { readonly kind: 'toolUse'; readonly name: string; preview: string };
+
+/** Things a user can do about an error, handled by the host. */
+export type ErrorActionId = 'setApiKey' | 'openModelSetting' | 'openBaseUrlSetting' | 'retry' | 'openSettings';
+
+export interface ErrorAction {
+  readonly id: ErrorActionId;
+  readonly label: string;
+}
+
+/** A failure shown inside a turn (`role="alert"`). Never carries secrets. */
+export interface TurnErrorView {
+  readonly title: string;
+  readonly detail: string;
+  readonly actions: readonly ErrorAction[];
+}
+
+export interface AssistantTurnView {
+  readonly id: string;
+  readonly role: 'assistant';
+  blocks: BlockView[];
+  status: TurnStatus;
+  error?: TurnErrorView;
+  /** The API's stop reason when the turn ended on its own (`end_turn`, `max_tokens`, …). */
+  stopReason?: string;
+  model?: string;
+}
+
+export type TurnView = UserTurnView | AssistantTurnView;
+
+/** Where the API key comes from; the webview never learns the key itself. */
+export type KeySource = 'secretStorage' | 'environment' | 'demo' | 'none';
+
+export interface ChatState {
+  turns: TurnView[];
+  keySource: KeySource;
+  /** Id of the assistant turn that is streaming, if any. */
+  streamingTurnId?: string;
+  /** The model requests go to, for the header ("" while unknown). */
+  model: string;
+}

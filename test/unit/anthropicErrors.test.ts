@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { mapAnthropicError, type ErrorContext } from '../../src/providers/anthropicErrors';
+
+const context: ErrorContext = { streamStarted: false, model: 'claude-x', host: 'api.example.test', keyFromEnvironment: false, maxRetries: 2 };
+
+function apiError(status: number | undefined, type: string, headers: Record<string, string> = {}) {
+  return Anthropic.APIError.generate(
+    status,
+    { type: 'error', error: { type, message: `${type} happened` } },
+    undefined,
+    new Headers({ 'request-id': 'req_42', ...headers }),
+  );
+}
+
+describe('mapAnthropicError', () => {
+  it('401 asks for a key, naming where the key came from', () => {
+    const e = mapAnthropicError(apiError(401, 'authentication_error'), { ...context, keyFromEnvironment: true });
+    assert.equal(e.kind, 'auth');
+    assert.deepEqual(e.actions.map((a) => a.id), ['setApiKey']);
+    assert.match(e.detail, /ANTHROPIC_API_KEY/);
+    assert.equal(e.requestId, 'req_42');
+  });
+
+  it('404 names the model and opens the model setting', () => {
+    const e = mapAnthropicError(apiError(404, 'not_found_error'), context);
+    assert.equal(e.kind, 'modelNotFound');
+    assert.match(e.detail, /claude-x/);
+    assert.deepEqual(e.actions.map((a) => a.id), ['openModelSetting']);
+  });
+
+  it('429 after retries says so, with the wait the API asked for', () => {
+    const e = mapAnthropicError(apiError(429, 'rate_limit_error', { 'retry-after': '7' }), context);
+    assert.equal(e.kind, 'rateLimited');
+    assert.match(e.detail, /2 automatic retries/);
+    assert.match(e.detail, /7 s/);
+  });
+
+  it('529 is overloaded', () => {
+    assert.equal(mapAnthropicError(apiError(529, 'overloaded_error'), context).kind, 'overloaded');
+  });
+
+  it('an error event inside a 200 stream is a stream error, not an HTTP failure', () => {
+    // Built the way the SDK's SSE reader builds it for `event: error`.
+    const body = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
+    const midStream = new Anthropic.APIError(undefined, body, undefined, new Headers(), 'overloaded_error');
+    const e = mapAnthropicError(midStream, { ...context, streamStarted: true });
+    assert.equal(e.kind, 'streamError');
+    assert.match(e.detail, /overloaded/);
+    assert.match(e.detail, /partial answer is kept/);
+  });
+
+  it('connection failures before and after the answer started differ', () => {
+    const refused = new Anthropic.APIConnectionError({ message: 'Connection error.' });
+    assert.equal(mapAnthropicError(refused, context).kind, 'connection');
+    assert.match(mapAnthropicError(refused, context).detail, /api\.example\.test/);
+    assert.equal(mapAnthropicError(refused, { ...context, streamStarted: true }).kind, 'dropped');
+    assert.equal(mapAnthropicError(new TypeError('terminated'), { ...context, streamStarted: true }).kind, 'dropped');
+  });
+
+  it('a user abort is not an error', () => {
+    assert.equal(mapAnthropicError(new Anthropic.APIUserAbortError(), context).kind, 'aborted');
+  });
+
+  it('timeouts, bad requests and server errors map to their own kinds', () => {
+    assert.equal(mapAnthropicError(new Anthropic.APIConnectionTimeoutError(), context).kind, 'timeout');
+    assert.equal(mapAnthropicError(apiError(400, 'invalid_request_error'), context).kind, 'badRequest');
+    assert.equal(mapAnthropicError(apiError(500, 'api_error'), context).kind, 'server');
+    assert.equal(mapAnthropicError(apiError(402, 'billing_error'), context).kind, 'billing');
+  });
+
+  it('never leaks the key into the message', () => {
+    const e = mapAnthropicError(apiError(401, 'authentication_error'), context);
+    assert.doesNotMatch(JSON.stringify(e.toView()), /sk-ant/);
+  });
+});

@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { FRAME_MS, WebviewChannel, type Scheduler } from '../../src/chat/webviewChannel';
+import type { HostToWebview } from '../../src/shared/protocol';
+import type { ChatState } from '../../src/shared/transcript';
+
+/** A manual clock: timers fire only when the test advances time. */
+class ManualScheduler implements Scheduler {
+  private time = 0;
+  private timers: { at: number; callback: () => void; cancelled: boolean }[] = [];
+  now() {
+    return this.time;
+  }
+  setTimeout(callback: () => void, ms: number) {
+    const timer = { at: this.time + ms, callback, cancelled: false };
+    this.timers.push(timer);
+    return { dispose: () => (timer.cancelled = true) };
+  }
+  advance(ms: number) {
+    this.time += ms;
+    const due = this.timers.filter((t) => !t.cancelled && t.at <= this.time);
+    this.timers = this.timers.filter((t) => !due.includes(t));
+    for (const t of due) t.callback();
+  }
+}
+
+const state: ChatState = { turns: [], keySource: 'secretStorage', model: 'm' };
+
+function setup() {
+  const scheduler = new ManualScheduler();
+  const posted: HostToWebview[] = [];
+  const port = { visible: true, postMessage: (m: HostToWebview) => posted.push(m) };
+  const channel = new WebviewChannel(() => state, scheduler);
+  channel.attach(port);
+  return { scheduler, posted, port, channel };
+}
+
+const append = (text: string, index = 0) => ({ type: 'textAppended' as const, turnId: 't', index, text });
+
+describe('WebviewChannel', () => {
+  it('sends nothing before the webview is ready, then a snapshot', () => {
+    const { channel, posted, scheduler } = setup();
+    channel.push([append('lost')]);
+    scheduler.advance(100);
+    assert.equal(posted.length, 0);
+    channel.sendSnapshot();
+    assert.deepEqual(posted, [{ type: 'snapshot', seq: 1, state }]);
+  });
+
+  it('coalesces a burst into one post per frame, merging appends to the same block', () => {
+    const { channel, posted, scheduler } = setup();
+    channel.sendSnapshot();
+    for (let i = 0; i < 100; i++) channel.push([append(String(i % 10))]);
+    channel.push([append('x', 1)]);
+    scheduler.advance(0);
+    assert.equal(posted.length, 2);
+    assert.deepEqual(posted[1], { type: 'deltas', seq: 2, deltas: [append('0123456789'.repeat(10)), append('x', 1)] });
+    // The next burst waits for the frame to pass.
+    channel.push([append('y')]);
+    scheduler.advance(FRAME_MS - 1);
+    assert.equal(posted.length, 2);
+    scheduler.advance(1);
+    assert.equal(posted.length, 3);
+    assert.equal((posted[2] as { seq: number }).seq, 3);
+  });
+
+  it('drops deltas while hidden and sends a fresh snapshot when visible again', () => {
+    const { channel, posted, scheduler, port } = setup();
+    channel.sendSnapshot();
+    port.visible = false;
+    channel.push([append('unseen')]);
+    scheduler.advance(50);
+    assert.equal(posted.length, 1);
+    port.visible = true;
+    channel.visibilityChanged();
+    assert.equal(posted.length, 2);
+    assert.equal(posted[1]?.type, 'snapshot');
+    assert.equal((posted[1] as { seq: number }).seq, 2);
+  });
+
+  it('flush posts pending deltas at once', () => {
+    const { channel, posted } = setup();
+    channel.sendSnapshot();
+    channel.push([append('a')]);
+    channel.flush();
+    assert.equal(posted.length, 2);
+  });
+});
