@@ -4,7 +4,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import type { ErrorAction } from '../shared/transcript';
-import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError, incompleteError } from '../core/errors';
+import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError } from '../core/errors';
 
 export interface ErrorContext {
   /** Whether any event of the answer had arrived: decides "could not connect" vs "dropped". */
@@ -27,8 +27,10 @@ export function mapAnthropicError(error: unknown, context: ErrorContext): Inkwel
   }
   if (error instanceof Anthropic.APIError) return fromApiError(error, context);
   if (error instanceof Anthropic.AnthropicError) {
-    // The SDK raises a plain AnthropicError when the body ended without a complete message.
-    return context.streamStarted ? incompleteError() : new InkwellError('unknown', 'Unexpected response', error.message, [ACTIONS.retry]);
+    // While iterating, the SDK wraps a socket closed mid-body ("terminated") in a plain
+    // AnthropicError. A body that ends cleanly without message_stop does not throw at all: the
+    // provider detects that itself and reports `incomplete`.
+    return context.streamStarted ? droppedError() : new InkwellError('unknown', 'Unexpected response', error.message, [ACTIONS.retry]);
   }
   // undici reports a socket closed mid-body as a TypeError ("terminated") outside the SDK's classes.
   if (error instanceof Error && context.streamStarted) return droppedError();
@@ -66,10 +68,10 @@ function fromApiError(error: InstanceType<typeof Anthropic.APIError>, context: E
   if (error instanceof Anthropic.RateLimitError) {
     const wait = error.headers?.get('retry-after');
     const when = wait ? ` The API asks to wait ${wait} s.` : '';
-    return make('rateLimited', 'Rate limited', `Anthropic’s rate limit was reached (429), still after ${context.maxRetries} automatic retries.${when}`);
+    return make('rateLimited', 'Rate limited', `Anthropic’s rate limit was reached (429), still after ${retries(context.maxRetries)}.${when}`);
   }
   if (error.status === 529 || error.type === 'overloaded_error') {
-    return make('overloaded', 'Anthropic is overloaded', `The API is overloaded (529), still after ${context.maxRetries} automatic retries. Try again in a moment.`);
+    return make('overloaded', 'Anthropic is overloaded', `The API is overloaded (529), still after ${retries(context.maxRetries)}. Try again in a moment.`);
   }
   if (error instanceof Anthropic.BadRequestError) {
     return make('badRequest', 'Request rejected', `The API rejected the request (400): ${apiMessage || 'invalid request'}`, [ACTIONS.openSettings]);
@@ -78,4 +80,8 @@ function fromApiError(error: InstanceType<typeof Anthropic.APIError>, context: E
     return make('server', 'Anthropic server error', `The API failed (${error.status}${error.type ? ` ${error.type}` : ''}). Try again.`);
   }
   return make('unknown', `API error ${error.status}`, apiMessage || 'The API returned an error.');
+}
+
+function retries(count: number): string {
+  return count === 1 ? '1 automatic retry' : `${count} automatic retries`;
 }

@@ -56,6 +56,9 @@ describe('mapAnthropicError', () => {
     assert.match(mapAnthropicError(refused, context).detail, /api\.example\.test/);
     assert.equal(mapAnthropicError(refused, { ...context, streamStarted: true }).kind, 'dropped');
     assert.equal(mapAnthropicError(new TypeError('terminated'), { ...context, streamStarted: true }).kind, 'dropped');
+    // What the SDK's iterator throws when the socket closes mid-body.
+    const wrapped = new Anthropic.AnthropicError('terminated', { cause: new TypeError('terminated') });
+    assert.equal(mapAnthropicError(wrapped, { ...context, streamStarted: true }).kind, 'dropped');
   });
 
   it('a user abort is not an error', () => {

@@ -1,0 +1,50 @@
+/**
+ * The frame around every code block: a header with the language and a copy button, then the code.
+ * Finished blocks (from markdown) and the block still streaming share it, so a block looks the same
+ * before and after its fence closes.
+ */
+import { createElement, createIconButton } from '../dom.js';
+
+export const COPY_BUTTON_CLASS = 'code-copy';
+export const CODE_BLOCK_CLASS = 'code-block';
+export const COPY_CODE_LABEL = 'Copy code';
+
+/** Wraps a `<pre>` in the code block frame, in place. */
+export function frameCodeBlock(doc: Document, pre: HTMLPreElement, language: string | undefined): HTMLElement {
+  const header = createElement(doc, 'div', { className: 'code-header' }, [
+    createElement(doc, 'span', { className: 'code-language', text: language ?? '' }),
+    createIconButton(doc, 'copy', COPY_CODE_LABEL, COPY_BUTTON_CLASS),
+  ]);
+  const frame = createElement(doc, 'div', { className: CODE_BLOCK_CLASS });
+  // A detached <pre> (the live block) has no parent, and replaceWith is then a no-op.
+  pre.replaceWith(frame);
+  frame.append(header, pre);
+  return frame;
+}
+
+/** Frames every `<pre><code>` that markdown rendering produced. */
+export function frameCodeBlocks(doc: Document, root: DocumentFragment): void {
+  for (const pre of Array.from(root.querySelectorAll('pre'))) {
+    const code = pre.firstElementChild;
+    if (code?.tagName !== 'CODE') continue;
+    const languageClass = Array.from(code.classList).find((name) => name.startsWith('language-'));
+    frameCodeBlock(doc, pre, languageClass?.slice('language-'.length));
+  }
+}
+
+/** A code block whose fence is still open: new code is appended as text, never re-parsed. */
+export class LiveCodeBlock {
+  readonly element: HTMLElement;
+  private readonly text: Text;
+
+  constructor(doc: Document, language: string | undefined) {
+    this.text = doc.createTextNode('');
+    const code = createElement(doc, 'code', { className: language ? `hljs language-${language}` : 'hljs' }, [this.text]);
+    const pre = createElement(doc, 'pre', {}, [code]);
+    this.element = frameCodeBlock(doc, pre, language);
+  }
+
+  append(code: string): void {
+    this.text.appendData(code);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Markdown → safe DOM for one piece of an answer: marked (GFM) → DOMPurify → code block frames.
+ * Raw HTML in the markdown is shown as text rather than interpreted, which also keeps HTML blocks
+ * (which may span blank lines) from confusing the streaming block scanner.
+ */
+import { Marked, type Tokens } from 'marked';
+import type { HtmlSanitizer } from '../sanitize.js';
+import { frameCodeBlocks } from './codeBlock.js';
+import { escapeHtml, highlightToHtml, languageOfInfo } from './highlight.js';
+
+export interface MarkdownRenderer {
+  render(markdown: string): DocumentFragment;
+}
+
+/** How much markdown was parsed; lets tests and benchmarks prove work per delta stays bounded. */
+export interface MarkdownWorkCounters {
+  markdownParses: number;
+  markdownCharsParsed: number;
+}
+
+export function createMarkdownRenderer(doc: Document, sanitizer: HtmlSanitizer, counters?: MarkdownWorkCounters): MarkdownRenderer {
+  const marked = new Marked({
+    gfm: true,
+    breaks: false,
+    async: false,
+    tokenizer: {
+      html: () => undefined,
+      tag: () => undefined,
+    },
+    renderer: {
+      code: renderCode,
+      html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
+      // Task-list checkboxes would be <input> elements, which the sanitizer forbids.
+      checkbox: ({ checked }: Tokens.Checkbox) => (checked ? '☑ ' : '☐ '),
+    },
+  });
+
+  return {
+    render(markdown: string): DocumentFragment {
+      if (counters) {
+        counters.markdownParses++;
+        counters.markdownCharsParsed += markdown.length;
+      }
+      const fragment = sanitizer.toFragment(marked.parse(markdown, { async: false }));
+      frameCodeBlocks(doc, fragment);
+      return fragment;
+    },
+  };
+}
+
+function renderCode({ text, lang }: Tokens.Code): string {
+  const language = languageOfInfo(lang);
+  const className = language ? `hljs language-${language}` : 'hljs';
+  return `<pre><code class="${className}">${highlightToHtml(text, language)}</code></pre>\n`;
+}
