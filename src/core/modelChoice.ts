@@ -2,7 +2,7 @@
 import type { ModelInfo } from './chatProvider';
 
 /** Used when the Models API cannot be asked (offline, a proxy without it): a current, capable model. */
-export const FALLBACK_MODEL = 'claude-sonnet-4-5';
+export const FALLBACK_MODEL = 'claude-sonnet-4-6';
 
 /**
  * The newest Sonnet the API lists — the balanced choice for an editor assistant — else the newest

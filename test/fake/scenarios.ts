@@ -1,0 +1,272 @@
+// The scenario table: for each name, the answer (a MessagePlan or an HTTP error) and how it
+// travels (pacing, pings, injected events, wire style, ending). Everything here is data handed to
+// the generic stream machinery, so a new scenario is a new entry, not new server code.
+
+import { API_ERROR_MESSAGES, type ApiErrorType, rateLimitHeaders } from './apiErrors';
+import { splitIntoPieces, splitIntoWords } from './deterministicRandom';
+import type { BlockPlan, MessagePlan, StopReason } from './messagePlan';
+import { EDIT_TOOL_NAME, EXPECTED, LONG_MARKDOWN_DEFAULT_BYTES } from './scenarioTexts';
+import type { WireStyle } from './sseWriter';
+import type { StreamShape } from './streamPlan';
+
+/** What the server knows about the request when it asks a scenario for its answer. */
+export interface ScenarioContext {
+  readonly model: string;
+  /** Text of the last user message, markers included. */
+  readonly question: string;
+  /** The part after a second colon: `[[scenario:long-markdown:4096]]` → "4096". */
+  readonly param: string | undefined;
+  /** 1 for a fresh request; 2 for the immediate retry of a `retriedOnce` scenario. */
+  readonly attempt: number;
+  /** Server-wide request counter, for ids that must be unique (tool_use ids). */
+  readonly requestNumber: number;
+}
+
+export type ScenarioResponse =
+  | { readonly kind: 'message'; readonly plan: MessagePlan; readonly stream?: StreamShape; readonly wire?: WireStyle }
+  | {
+      readonly kind: 'http-error';
+      readonly status: number;
+      readonly errorType: ApiErrorType;
+      readonly message: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    };
+
+export interface ScenarioDefinition {
+  readonly summary: string;
+  /** The identical request that immediately follows counts as the client's retry of this one. */
+  readonly retriedOnce?: boolean;
+  respond(context: ScenarioContext): ScenarioResponse;
+}
+
+/** Scenario used when neither the queue nor a marker picks one. */
+export const DEFAULT_SCENARIO = 'demo';
+/** Scenario used, absent queue or marker, when the last user message only returns tool results. */
+export const TOOL_RESULT_SCENARIO = 'after-tool-result';
+
+const SLOW_DRIP_DEFAULT_PIECES = 1200;
+
+function message(
+  blocks: readonly BlockPlan[],
+  stopReason: StopReason = 'end_turn',
+  cache?: { read?: number; creation?: number },
+): MessagePlan {
+  return {
+    blocks,
+    stopReason,
+    ...(cache?.read !== undefined ? { cacheReadInputTokens: cache.read } : {}),
+    ...(cache?.creation !== undefined ? { cacheCreationInputTokens: cache.creation } : {}),
+  };
+}
+
+function text(deltas: readonly string[]): BlockPlan {
+  return { type: 'text', deltas };
+}
+
+/** A tool call whose input JSON streams in fragments of 1–12 characters after an empty first one. */
+function toolUse(context: ScenarioContext, blockNumber: number, name: string, input: object): BlockPlan {
+  const id = `toolu_01Fake${String(context.requestNumber).padStart(6, '0')}B${blockNumber}`;
+  const fragments = splitIntoPieces(JSON.stringify(input), 1, 12, context.requestNumber * 31 + blockNumber);
+  return { type: 'tool_use', id, name, inputJsonDeltas: ['', ...fragments] };
+}
+
+function httpError(errorType: ApiErrorType, status: number, messageText: string, headers?: Record<string, string>): ScenarioResponse {
+  return { kind: 'http-error', status, errorType, message: messageText, ...(headers ? { headers } : {}) };
+}
+
+function positiveIntParam(param: string | undefined, fallback: number): number {
+  const value = Number(param);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+const TYPING_PACE: readonly [number, number] = [15, 25];
+
+export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
+  demo: {
+    summary: "Demo-mode answer quoting the question; streams word by word at a person's reading pace.",
+    respond: ({ question }) => ({
+      kind: 'message',
+      plan: message([text(splitIntoWords(EXPECTED.demo(question)))]),
+      stream: { deltaPauseMs: TYPING_PACE },
+    }),
+  },
+  'text-with-pings': {
+    summary: 'Plain text answer with a ping event after every delta.',
+    respond: () => ({
+      kind: 'message',
+      plan: message([text(splitIntoPieces(EXPECTED.textWithPings, 4, 16, 7))], 'end_turn', { read: 512 }),
+      stream: { deltaPauseMs: 2, pingEveryDeltas: 1 },
+    }),
+  },
+  'split-utf8': {
+    summary: 'Emoji, CJK and accents written in 1–3 byte chunks that split lines and UTF-8 characters.',
+    respond: () => ({
+      kind: 'message',
+      plan: message([text(splitIntoPieces(EXPECTED.splitUtf8, 4, 12, 11))]),
+      wire: { lineEnding: '\n', dataTrailingSpaces: 0, chunking: { kind: 'tiny', minBytes: 1, maxBytes: 3, pauseMs: 1 } },
+    }),
+  },
+  crlf: {
+    summary: 'CRLF line endings and data lines with trailing spaces.',
+    respond: () => ({
+      kind: 'message',
+      plan: message([text(splitIntoWords(EXPECTED.crlf))]),
+      wire: { lineEnding: '\r\n', dataTrailingSpaces: 3, chunking: { kind: 'per-event' } },
+    }),
+  },
+  thinking: {
+    summary: 'A thinking block (thinking deltas, then signature_delta) followed by a text block.',
+    respond: () => ({
+      kind: 'message',
+      plan: message(
+        [
+          { type: 'thinking', deltas: splitIntoPieces(EXPECTED.thinking.thinking, 10, 30, 13), signature: EXPECTED.thinking.signature },
+          text(splitIntoWords(EXPECTED.thinking.text)),
+        ],
+        'end_turn',
+        { read: 1800 },
+      ),
+      stream: { deltaPauseMs: 2 },
+    }),
+  },
+  'redacted-thinking': {
+    summary: 'A redacted_thinking block arriving whole in content_block_start, then text.',
+    respond: () => ({
+      kind: 'message',
+      plan: message([
+        { type: 'redacted_thinking', data: EXPECTED.redactedThinking.data },
+        text(splitIntoWords(EXPECTED.redactedThinking.text)),
+      ]),
+      stream: { deltaPauseMs: 2 },
+    }),
+  },
+  'unknown-events': {
+    summary: 'A text answer with an unknown event type and an unknown delta type mixed in.',
+    respond: () => ({
+      kind: 'message',
+      plan: message([text(splitIntoWords(EXPECTED.unknownEvents))]),
+      stream: {
+        deltaPauseMs: 2,
+        injected: [
+          { afterDeltas: 2, name: 'message_progress', data: { type: 'message_progress', progress: { phase: 'drafting' } } },
+          {
+            afterDeltas: 4,
+            name: 'content_block_delta',
+            data: { type: 'content_block_delta', index: 0, delta: { type: 'emphasis_delta', emphasis: 'strong' } },
+          },
+        ],
+      },
+    }),
+  },
+  'error-mid-stream': {
+    summary: 'Some text, then `event: error` with overloaded_error (a non-streaming request gets 529).',
+    respond: () => {
+      const deltas = splitIntoWords(EXPECTED.errorMidStream);
+      const overloaded = { errorType: 'overloaded_error', message: API_ERROR_MESSAGES.overloaded } as const;
+      const ending = { kind: 'error-event', afterDeltas: deltas.length, ...overloaded } as const;
+      // The plan continues past the cut so the text before it is a strict prefix of an answer.
+      return { kind: 'message', plan: message([text([...deltas, ' and stops.'])]), stream: { deltaPauseMs: 2, ending } };
+    },
+  },
+  'drop-mid-stream': {
+    summary: 'Some text, then the server destroys the socket (a non-streaming request gets no response).',
+    respond: () => {
+      const deltas = splitIntoWords(EXPECTED.dropMidStream);
+      return {
+        kind: 'message',
+        plan: message([text([...deltas, ' drop.'])]),
+        stream: { deltaPauseMs: 2, ending: { kind: 'drop', afterDeltas: deltas.length } },
+      };
+    },
+  },
+  'eof-without-stop': {
+    summary: 'Text and message_delta, then a clean end of the response without message_stop.',
+    respond: () => ({
+      kind: 'message',
+      plan: message([text(splitIntoWords(EXPECTED.eofWithoutStop))]),
+      stream: { deltaPauseMs: 2, ending: { kind: 'eof-before-message-stop' } },
+    }),
+  },
+  unauthorized: {
+    summary: '401 authentication_error.',
+    respond: () => httpError('authentication_error', 401, API_ERROR_MESSAGES.invalidApiKey),
+  },
+  'not-found': {
+    summary: '404 not_found_error naming the requested model.',
+    respond: ({ model }) => httpError('not_found_error', 404, EXPECTED.errors.notFound(model)),
+  },
+  'rate-limited': {
+    summary: '429 rate_limit_error with retry-after: 1 and anthropic-ratelimit-* headers.',
+    respond: () => httpError('rate_limit_error', 429, API_ERROR_MESSAGES.rateLimited, rateLimitHeaders(1)),
+  },
+  'rate-limited-once': {
+    summary: '429 with retry-after: 0 first; the identical request right after it (the retry) succeeds.',
+    retriedOnce: true,
+    respond: ({ attempt }) =>
+      attempt === 1
+        ? httpError('rate_limit_error', 429, API_ERROR_MESSAGES.rateLimited, rateLimitHeaders(0))
+        : { kind: 'message', plan: message([text(splitIntoWords(EXPECTED.rateLimitedOnce))]), stream: { deltaPauseMs: 2 } },
+  },
+  overloaded: {
+    summary: '529 overloaded_error with x-should-retry: true.',
+    respond: () => httpError('overloaded_error', 529, API_ERROR_MESSAGES.overloaded, { 'x-should-retry': 'true' }),
+  },
+  'server-error': {
+    summary: '500 api_error.',
+    respond: () => httpError('api_error', 500, API_ERROR_MESSAGES.internal),
+  },
+  'slow-drip': {
+    summary: 'A text delta every 50 ms for 60 s (`slow-drip:N` sends N deltas), for testing Stop.',
+    respond: ({ param }) => {
+      const count = positiveIntParam(param, SLOW_DRIP_DEFAULT_PIECES);
+      const deltas = Array.from({ length: count }, (_, i) => EXPECTED.slowDripPiece(i + 1));
+      return { kind: 'message', plan: message([text(deltas)]), stream: { deltaPauseMs: 50 } };
+    },
+  },
+  'tool-edit': {
+    summary: 'Short text, then a str_replace_based_edit_tool call whose input streams in many fragments.',
+    respond: (context) => {
+      const input = context.param ? { ...EXPECTED.toolEdit.input, path: context.param } : EXPECTED.toolEdit.input;
+      return {
+        kind: 'message',
+        plan: message([text(splitIntoWords(EXPECTED.toolEdit.text)), toolUse(context, 1, EDIT_TOOL_NAME, input)], 'tool_use'),
+        stream: { deltaPauseMs: 2 },
+      };
+    },
+  },
+  'two-tools': {
+    summary: 'Short text, then two str_replace_based_edit_tool calls in one message.',
+    respond: (context) => ({
+      kind: 'message',
+      plan: message(
+        [
+          text(splitIntoWords(EXPECTED.twoTools.text)),
+          ...EXPECTED.twoTools.inputs.map((input, i) => toolUse(context, i + 1, EDIT_TOOL_NAME, input)),
+        ],
+        'tool_use',
+      ),
+      stream: { deltaPauseMs: 2 },
+    }),
+  },
+  'long-markdown': {
+    summary: `About ${LONG_MARKDOWN_DEFAULT_BYTES / 1024} KB of markdown as fast as possible (\`long-markdown:BYTES\` sets the size).`,
+    respond: ({ param }) => ({
+      kind: 'message',
+      plan: message(
+        [text(splitIntoPieces(EXPECTED.longMarkdown(positiveIntParam(param, LONG_MARKDOWN_DEFAULT_BYTES)), 8, 40, 17))],
+        'end_turn',
+        { creation: 2048 },
+      ),
+    }),
+  },
+  [TOOL_RESULT_SCENARIO]: {
+    summary: 'Short text acknowledging tool results (default when the last user turn only returns tool results).',
+    respond: () => ({
+      kind: 'message',
+      plan: message([text(splitIntoWords(EXPECTED.afterToolResult))]),
+      stream: { deltaPauseMs: TYPING_PACE },
+    }),
+  },
+};
+
+export const SCENARIO_NAMES: readonly string[] = Object.keys(SCENARIOS);

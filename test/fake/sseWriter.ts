@@ -1,0 +1,75 @@
+// Encodes stream steps as Server-Sent Events bytes and writes them the way a network delivers
+// them: whole events per write by default, or tiny 1–3 byte writes that split `event:`/`data:`
+// lines and multi-byte UTF-8 characters, with CRLF line endings or trailing spaces when a scenario
+// asks for them. Clients must reassemble all of these into the same events.
+
+import { randomInt, seededRandom } from './deterministicRandom';
+import type { StreamStep } from './streamPlan';
+
+export type Chunking =
+  | { readonly kind: 'per-event' }
+  /** Writes of `minBytes`..`maxBytes` with `pauseMs` between, so the reader sees them separately. */
+  | { readonly kind: 'tiny'; readonly minBytes: number; readonly maxBytes: number; readonly pauseMs: number };
+
+export interface WireStyle {
+  readonly lineEnding: '\n' | '\r\n';
+  /** Spaces after the `data:` JSON; real responses sometimes carry them and JSON parsers accept them. */
+  readonly dataTrailingSpaces: number;
+  readonly chunking: Chunking;
+}
+
+export const DEFAULT_WIRE_STYLE: WireStyle = { lineEnding: '\n', dataTrailingSpaces: 0, chunking: { kind: 'per-event' } };
+
+/** Where the writer sends bytes; the server's exchange tracker implements it. */
+export interface ResponseSink {
+  /** False once the client has gone or the socket was dropped: writing then stops quietly. */
+  readonly open: boolean;
+  /** Resolves when the bytes are handed to the socket, waiting for drain under backpressure. */
+  write(chunk: Buffer): Promise<void>;
+  /** Resolves after `ms`, or as soon as the exchange closes. */
+  pause(ms: number): Promise<void>;
+  /** Resolves when everything written so far has been handed to the socket. */
+  flush(): Promise<void>;
+  /** Destroys the socket without finishing the response. */
+  drop(): void;
+  end(): void;
+}
+
+export function encodeSseEvent(name: string, data: unknown, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
+  const eol = style.lineEnding;
+  const json = JSON.stringify(data) + ' '.repeat(style.dataTrailingSpaces);
+  return Buffer.from(`event: ${name}${eol}data: ${json}${eol}${eol}`, 'utf8');
+}
+
+/** Splits `bytes` into chunks of the style's sizes, deliberately ignoring character boundaries. */
+export function chunkBytes(bytes: Buffer, chunking: Chunking, seed: number): Buffer[] {
+  if (chunking.kind === 'per-event') return [bytes];
+  const random = seededRandom(seed);
+  const chunks: Buffer[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const size = randomInt(random, chunking.minBytes, chunking.maxBytes);
+    chunks.push(bytes.subarray(start, start + size));
+    start += size;
+  }
+  return chunks;
+}
+
+/** Plays `steps` onto `sink`; stops early, without error, when the client disconnects. */
+export async function writeStreamSteps(sink: ResponseSink, steps: readonly StreamStep[], style: WireStyle, seed: number): Promise<void> {
+  for (const [index, step] of steps.entries()) {
+    if (step.pauseBeforeMs > 0) await sink.pause(step.pauseBeforeMs);
+    if (!sink.open) return;
+    if (step.kind === 'drop') {
+      await sink.flush();
+      sink.drop();
+      return;
+    }
+    const bytes = encodeSseEvent(step.name, step.data, style);
+    for (const chunk of chunkBytes(bytes, style.chunking, seed + index)) {
+      if (!sink.open) return;
+      await sink.write(chunk);
+      if (style.chunking.kind === 'tiny') await sink.pause(style.chunking.pauseMs);
+    }
+  }
+  if (sink.open) sink.end();
+}
