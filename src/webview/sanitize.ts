@@ -15,7 +15,8 @@
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
 
 const ALLOWED_TAGS = [
-  'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img',
+  // `div` is the root that gets cleaned in place; markdown itself never produces one.
+  'a', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img',
   'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'align', 'start'];
@@ -27,7 +28,7 @@ const SAFE_CLASS = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+)$/;
 // A class name may end in underscores for highlight.js sub-scopes ("hljs-title function_").
 const SAFE_SUBSCOPE = /^[a-z]+_+$/;
 
-const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
+const CONFIG: Config & { IN_PLACE: true } = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
   FORBID_TAGS,
@@ -36,7 +37,7 @@ const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
-  RETURN_DOM_FRAGMENT: true,
+  IN_PLACE: true,
 };
 
 export interface HtmlSanitizer {
@@ -53,9 +54,16 @@ export function createHtmlSanitizer(window: Window): HtmlSanitizer {
     event.keepAttr = kept.length > 0;
   });
   const doc = window.document;
+  // Parsing happens in a document without a browsing context, where nothing loads or runs; it is
+  // reused because a fresh parser document per call is the costly part for a streaming tail.
+  const inertDocument = doc.implementation.createHTMLDocument('');
   return {
     toFragment(html: string): DocumentFragment {
-      const fragment = purify.sanitize(html, CONFIG);
+      const root = inertDocument.createElement('div');
+      root.innerHTML = html;
+      purify.sanitize(root, CONFIG);
+      const fragment = doc.createDocumentFragment();
+      fragment.append(...Array.from(root.childNodes));
       replaceUnsafeImages(doc, fragment);
       return fragment;
     },

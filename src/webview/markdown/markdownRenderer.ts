@@ -3,19 +3,29 @@
  * Raw HTML in the markdown is shown as text rather than interpreted, which also keeps HTML blocks
  * (which may span blank lines) from confusing the streaming block scanner.
  */
-import { Marked, type Tokens } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import type { HtmlSanitizer } from '../sanitize.js';
 import { frameCodeBlocks } from './codeBlock.js';
 import { escapeHtml, highlightToHtml, languageOfInfo } from './highlight.js';
 
+/** One top-level markdown block (a marked token); its `raw` is exactly its source text. */
+export type MarkdownBlock = Token;
+
 export interface MarkdownRenderer {
-  render(markdown: string): DocumentFragment;
+  /** Splits markdown into its top-level blocks. */
+  parse(markdown: string): MarkdownBlock[];
+  /** Renders parsed blocks into safe DOM. */
+  render(blocks: readonly MarkdownBlock[]): DocumentFragment;
 }
 
 /** How much markdown was parsed; lets tests and benchmarks prove work per delta stays bounded. */
 export interface MarkdownWorkCounters {
   markdownParses: number;
   markdownCharsParsed: number;
+}
+
+export function renderMarkdown(renderer: MarkdownRenderer, markdown: string): DocumentFragment {
+  return renderer.render(renderer.parse(markdown));
 }
 
 export function createMarkdownRenderer(doc: Document, sanitizer: HtmlSanitizer, counters?: MarkdownWorkCounters): MarkdownRenderer {
@@ -36,12 +46,15 @@ export function createMarkdownRenderer(doc: Document, sanitizer: HtmlSanitizer, 
   });
 
   return {
-    render(markdown: string): DocumentFragment {
+    parse(markdown: string): MarkdownBlock[] {
       if (counters) {
         counters.markdownParses++;
         counters.markdownCharsParsed += markdown.length;
       }
-      const fragment = sanitizer.toFragment(marked.parse(markdown, { async: false }));
+      return marked.lexer(markdown);
+    },
+    render(blocks: readonly MarkdownBlock[]): DocumentFragment {
+      const fragment = sanitizer.toFragment(marked.parser(blocks.slice()));
       frameCodeBlocks(doc, fragment);
       return fragment;
     },
