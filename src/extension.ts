@@ -10,7 +10,7 @@ import { ask, explainSelection, revealChat } from './commands/chatCommands';
 import { clearApiKey, setApiKey, setProviderApiKey } from './commands/keyCommands';
 import { SecretStorageApiKeyStore } from './host/apiKeyStore';
 import { MementoConversationStore } from './host/conversationStore';
-import { createLog, describeTurn } from './host/logger';
+import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
 import { affectsInkwell, openSetting } from './host/settings';
 import { CHAT_VIEW_ID, COMMANDS, SETTINGS, type CommandId } from './shared/contributions';
@@ -62,7 +62,6 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
       if (affectsInkwell(e)) resolver.invalidate();
     }),
     chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),
-    chat.onDidEndTurn((event) => log.info(describeTurn(event))),
   );
 
   const notYet = (what: string) => () =>

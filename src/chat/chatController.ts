@@ -1,15 +1,19 @@
 /**
- * The chat's use cases: send, stop, retry, new chat. It owns the conversation and the running
- * turn, and tells the webview what changed through the channel. No `vscode` here: the host glue
- * (view, commands, secrets, settings) is injected, so the whole flow runs in plain Node tests.
+ * The chat's use cases: send, stop, retry, new chat, and deciding on proposals. It owns the
+ * conversation and the running answer, and tells the webview what changed through the channel.
+ * No `vscode` here: the host glue (view, commands, secrets, settings, files) is injected, so the
+ * whole flow runs in plain Node tests.
  */
 import type { ChatProvider } from '../core/chatProvider';
 import { Conversation } from '../core/conversation';
+import type { Proposal, ProposalStatus } from '../core/edits/proposal';
 import { asInkwellError, type InkwellError } from '../core/errors';
 import type { TranscriptDelta } from '../shared/protocol';
 import type { CodeContext, KeySource } from '../shared/transcript';
 import { Emitter, MutableDisposable, type Disposable } from '../shared/lifecycle';
-import { TurnRunner, type TurnOutcome } from './turnRunner';
+import { proposalDeltas, runAnswer, type AnswerOutcome, type ToolHost } from './answerLoop';
+import { describeStep } from './stepLog';
+import type { TurnRunner } from './turnRunner';
 import { WebviewChannel, type Scheduler } from './webviewChannel';
 
 /** Everything a request needs that depends on settings and the key, resolved per turn. */
@@ -20,6 +24,13 @@ export interface ResolvedProvider {
   readonly stream: boolean;
 }
 
+/** Applies and shows proposals; implemented with VS Code's WorkspaceEdit and diff editor. */
+export interface ProposalApplier {
+  /** Applies one pending proposal as one undoable edit, or says why it cannot. */
+  accept(proposal: Proposal): Promise<{ status: Extract<ProposalStatus, 'accepted' | 'stale' | 'invalid'>; reason?: string }>;
+  showDiff(proposal: Proposal): Promise<void>;
+}
+
 export interface ChatControllerDeps {
   resolveProvider(): Promise<ResolvedProvider>;
   keySource(): KeySource;
@@ -27,6 +38,8 @@ export interface ChatControllerDeps {
   saveConversation(stored: ReturnType<Conversation['toStored']>): void;
   newId(): string;
   log: { info(message: string): void; warn(message: string): void };
+  toolHost?: ToolHost;
+  applier?: ProposalApplier;
   scheduler?: Scheduler;
 }
 
@@ -38,24 +51,40 @@ export interface SendOptions {
 
 export const SYSTEM_PROMPT =
   'You are Claude, working inside the VS Code editor through the Inkwell extension. ' +
-  'Answer in GitHub-flavoured Markdown. Put code in fenced blocks with a language tag. Be concise and precise.';
+  'Answer in GitHub-flavoured Markdown. Put code in fenced blocks with a language tag. Be concise and precise. ' +
+  'To change files, use the str_replace_based_edit_tool with workspace-relative paths: each edit is shown to the user ' +
+  'as a proposal and applied only if they accept it.';
 
-export interface TurnEndedEvent {
-  readonly turnId: string;
-  readonly outcome: TurnOutcome | { readonly status: 'error'; readonly error: InkwellError };
+export type TurnEndedEvent =
+  | { readonly turnId: string; readonly outcome: AnswerOutcome }
+  /** Ended before any request (no key, stopped while starting). */
+  | { readonly turnId: string; readonly outcome: { readonly status: 'stopped' } | { readonly status: 'error'; readonly error: InkwellError } };
+
+/** The answer being produced: its id, its abort signal and the request running now. */
+class ActiveAnswer implements Disposable {
+  readonly abort = new AbortController();
+  runner: TurnRunner | undefined;
+  constructor(readonly turnId: string) {}
+  dispose(): void {
+    this.abort.abort();
+    this.runner?.stop();
+  }
 }
+
+const NO_TOOLS: ToolHost = { handle: async () => ({ records: [], proposals: [] }) };
 
 export class ChatController implements Disposable {
   readonly channel: WebviewChannel;
   private conversation: Conversation;
-  private readonly running = new MutableDisposable<TurnRunner>();
-  /** The turn between `send` and its runner (settings and model are being resolved). */
-  private startingTurnId: string | undefined;
+  private readonly active = new MutableDisposable<ActiveAnswer>();
   private model = '';
   private readonly streamingEmitter = new Emitter<boolean>();
   private readonly turnEndedEmitter = new Emitter<TurnEndedEvent>();
+  private readonly proposalsEmitter = new Emitter<void>();
   readonly onDidChangeStreaming = this.streamingEmitter.event;
   readonly onDidEndTurn = this.turnEndedEmitter.event;
+  /** Proposals were added or decided (CodeLens, context keys). */
+  readonly onDidChangeProposals = this.proposalsEmitter.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.conversation = Conversation.fromStored(deps.loadConversation()) ?? new Conversation(deps.newId());
@@ -63,14 +92,22 @@ export class ChatController implements Disposable {
   }
 
   get isStreaming(): boolean {
-    return this.startingTurnId !== undefined || (this.running.value?.isRunning ?? false);
+    return this.active.value !== undefined;
   }
 
   state() {
     return this.conversation.snapshot(this.deps.keySource(), this.model);
   }
 
-  /** Starts a new exchange; a turn still streaming is stopped first. Resolves when the answer ended. */
+  pendingProposals(): Proposal[] {
+    return this.conversation.pendingProposals().filter((p) => this.conversation.assistant(p.turnId)?.status === 'done');
+  }
+
+  proposal(id: string): Proposal | undefined {
+    return this.conversation.proposal(id);
+  }
+
+  /** Starts a new exchange; an answer still streaming is stopped first. Resolves when the answer ended. */
   async send(text: string, options: SendOptions = {}): Promise<TurnEndedEvent> {
     this.stop();
     const turnId = this.deps.newId();
@@ -79,60 +116,43 @@ export class ChatController implements Disposable {
       turnId,
     );
     this.channel.push([{ type: 'turnAdded', turn: user }, { type: 'turnAdded', turn: assistant }]);
-    this.startingTurnId = turnId;
+    const active = new ActiveAnswer(turnId);
+    this.active.value = active;
     this.streamingEmitter.fire(true);
-
-    const ended = new Promise<TurnEndedEvent>((resolve) => {
-      const listener = this.onDidEndTurn((event) => {
-        if (event.turnId !== turnId) return;
-        listener.dispose();
-        resolve(event);
-      });
-    });
+    const ended = this.nextEnd(turnId);
 
     let resolved: ResolvedProvider;
     try {
       resolved = await this.deps.resolveProvider();
     } catch (error) {
-      if (this.startingTurnId === turnId) this.finish(turnId, { status: 'error', error: asInkwellError(error) });
+      this.finish(turnId, { status: 'error', error: asInkwellError(error) });
       return ended;
     }
-    if (this.startingTurnId !== turnId) return ended; // stopped while resolving
-    this.startingTurnId = undefined;
+    if (active.abort.signal.aborted) return ended; // stopped while resolving
     if (resolved.model !== this.model) {
       this.model = resolved.model;
       this.channel.push([{ type: 'model', model: this.model }]);
     }
-
-    const runner = new TurnRunner(
+    const outcome = await runAnswer({
       turnId,
-      resolved.provider,
-      {
-        model: resolved.model,
-        maxTokens: resolved.maxTokens,
-        stream: resolved.stream,
-        system: SYSTEM_PROMPT,
-        messages: this.conversation.requestMessagesFor(turnId),
-      },
-      {
-        stateChanged: (state) => {
-          const turn = this.conversation.assistant(turnId);
-          if (turn) turn.state = state;
-        },
-        deltas: (deltas) => this.channel.push(deltas),
-        ended: (outcome) => this.finish(turnId, outcome),
-      },
-    );
-    this.running.value = runner;
-    void runner.run();
+      provider: resolved.provider,
+      request: { model: resolved.model, maxTokens: resolved.maxTokens, stream: resolved.stream, system: SYSTEM_PROMPT, editTool: true },
+      conversation: this.conversation,
+      toolHost: this.deps.toolHost ?? NO_TOOLS,
+      signal: active.abort.signal,
+      push: (deltas) => this.channel.push(deltas),
+      onStep: (runner) => (active.runner = runner),
+      onStepEnded: (n, step) => this.deps.log.info(describeStep(turnId, n, step)),
+    });
+    this.finish(turnId, outcome);
     return ended;
   }
 
-  /** Stops the streaming turn, if any; its partial answer stays, marked stopped. */
+  /** Stops the streaming answer at once; its partial text stays, marked stopped. */
   stop(): void {
-    const starting = this.startingTurnId;
-    if (starting) this.finish(starting, { status: 'stopped' });
-    this.running.value?.stop();
+    const active = this.active.value;
+    if (!active) return;
+    this.finish(active.turnId, { status: 'stopped' });
   }
 
   /** Asks again for the exchange whose answer is `turnId`, as a new exchange (nothing is lost). */
@@ -147,6 +167,39 @@ export class ChatController implements Disposable {
     this.conversation = new Conversation(this.deps.newId());
     this.deps.saveConversation(this.conversation.toStored());
     this.channel.sendSnapshot();
+    this.proposalsEmitter.fire();
+  }
+
+  /** Applies a pending proposal of a finished answer. Returns its status afterwards. */
+  async acceptProposal(id: string): Promise<ProposalStatus | undefined> {
+    const proposal = this.conversation.proposal(id);
+    if (!proposal || proposal.status !== 'pending' || !this.deps.applier) return proposal?.status;
+    // Nothing is applied before the answer's stop event: an answer still running may yet fail.
+    if (this.conversation.assistant(proposal.turnId)?.status !== 'done') return proposal.status;
+    const result = await this.deps.applier.accept(proposal);
+    if (proposal.status !== 'pending') return proposal.status; // decided meanwhile
+    this.decide(proposal, result.status, result.reason);
+    return proposal.status;
+  }
+
+  rejectProposal(id: string): ProposalStatus | undefined {
+    const proposal = this.conversation.proposal(id);
+    if (proposal?.status === 'pending') this.decide(proposal, 'rejected');
+    return proposal?.status;
+  }
+
+  async showDiff(id: string): Promise<void> {
+    const proposal = this.conversation.proposal(id);
+    if (proposal && this.deps.applier) await this.deps.applier.showDiff(proposal);
+  }
+
+  /** Accept all / Reject all of one answer, one proposal after the other (one undo step each). */
+  async decideAll(turnId: string, action: 'accept' | 'reject'): Promise<void> {
+    for (const proposal of this.conversation.proposalsOf(turnId)) {
+      if (proposal.status !== 'pending') continue;
+      if (action === 'accept') await this.acceptProposal(proposal.id);
+      else this.rejectProposal(proposal.id);
+    }
   }
 
   /** The key or settings changed: the webview's first-run state and header may differ. */
@@ -156,33 +209,67 @@ export class ChatController implements Disposable {
 
   dispose(): void {
     this.stop();
-    this.running.dispose();
+    this.active.dispose();
     this.channel.dispose();
     this.streamingEmitter.dispose();
     this.turnEndedEmitter.dispose();
+    this.proposalsEmitter.dispose();
   }
 
-  private finish(turnId: string, outcome: { status: 'done' | 'stopped' } | { status: 'error'; error: InkwellError } | TurnOutcome): void {
-    if (this.startingTurnId === turnId) this.startingTurnId = undefined;
+  private decide(proposal: Proposal, status: ProposalStatus, reason?: string): void {
+    proposal.status = status;
+    if (reason) proposal.reason = reason;
+    this.channel.push(proposalDeltas(this.conversation, proposal.turnId, [proposal]));
+    this.deps.saveConversation(this.conversation.toStored());
+    this.proposalsEmitter.fire();
+  }
+
+  private nextEnd(turnId: string): Promise<TurnEndedEvent> {
+    return new Promise((resolve) => {
+      const listener = this.onDidEndTurn((event) => {
+        if (event.turnId !== turnId) return;
+        listener.dispose();
+        resolve(event);
+      });
+    });
+  }
+
+  /** Ends the answer once: status, error, discarded proposals, webview, storage, events. */
+  private finish(turnId: string, outcome: TurnEndedEvent['outcome']): void {
     const turn = this.conversation.assistant(turnId);
     if (!turn || turn.status !== 'streaming') return;
-    if ('state' in outcome) turn.state = outcome.state;
+    const active = this.active.value;
+    if (active?.turnId === turnId) {
+      this.active.clearIfSame(active);
+      active.dispose(); // closes the upstream request if it is still open
+    }
     turn.status = outcome.status;
     const error = outcome.status === 'error' ? outcome.error.toView() : undefined;
     if (error) turn.error = error;
-    const ended: TranscriptDelta = {
+    const deltas: TranscriptDelta[] = [];
+    if (outcome.status !== 'done') {
+      // An answer that did not finish cannot have its edits applied.
+      const discarded = this.conversation.proposalsOf(turnId).filter((p) => p.status === 'pending');
+      for (const p of discarded) {
+        p.status = 'discarded';
+        p.reason = outcome.status === 'stopped' ? 'The answer was stopped.' : 'The answer failed before it finished.';
+      }
+      deltas.push(...proposalDeltas(this.conversation, turnId, discarded));
+    }
+    const stopReason = turn.steps[turn.steps.length - 1]?.state.stopReason;
+    deltas.push({
       type: 'turnEnded',
       turnId,
       status: outcome.status,
-      ...(outcome.status === 'done' && turn.state.stopReason ? { stopReason: turn.state.stopReason } : {}),
+      ...(outcome.status === 'done' && stopReason ? { stopReason } : {}),
       ...(error ? { error } : {}),
-    };
-    this.channel.push([ended]);
+    });
+    this.channel.push(deltas);
     this.channel.flush();
     this.deps.saveConversation(this.conversation.toStored());
     if (outcome.status === 'error') this.deps.log.warn(`turn ${turnId} failed: ${outcome.error.kind}: ${outcome.error.detail}`);
-    if (this.running.value?.turnId === turnId) this.running.clearIfSame(this.running.value);
     this.streamingEmitter.fire(this.isStreaming);
-    this.turnEndedEmitter.fire({ turnId, outcome: outcome as TurnEndedEvent['outcome'] });
+    this.turnEndedEmitter.fire({ turnId, outcome } as TurnEndedEvent);
+    this.proposalsEmitter.fire();
   }
 }

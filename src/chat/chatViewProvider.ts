@@ -90,6 +90,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'copy':
         void vscode.env.clipboard.writeText(message.text);
         return;
+      case 'proposalAction':
+        if (message.action === 'accept') void this.chat.acceptProposal(message.proposalId);
+        else if (message.action === 'reject') this.chat.rejectProposal(message.proposalId);
+        else void this.chat.showDiff(message.proposalId);
+        return;
+      case 'turnProposalsAction':
+        void this.chat.decideAll(message.turnId, message.action);
+        return;
       default:
         assertNever(message, 'webview message');
     }

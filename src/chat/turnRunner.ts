@@ -1,8 +1,8 @@
 /**
- * Runs one answer: sends the request, folds each event into the turn's state, forwards the
- * resulting deltas, and ends the turn exactly once — done, stopped or failed. It owns the turn's
- * AbortController, so Stop and dispose close the upstream HTTP request, and after Stop no late
- * event can touch the turn.
+ * Runs one request of an answer (a step): sends it, folds each event into the step's state,
+ * forwards the resulting deltas with the step's block offset, and ends exactly once — done,
+ * stopped or failed. It owns the request's AbortController, so Stop and dispose close the
+ * upstream HTTP request, and after Stop no late event can touch the turn.
  */
 import type { ChatProvider } from '../core/chatProvider';
 import { asInkwellError, type InkwellError } from '../core/errors';
@@ -25,10 +25,9 @@ export type TurnOutcome =
   | { readonly status: 'error'; readonly state: TurnState; readonly timings: TurnTimings; readonly error: InkwellError };
 
 export interface TurnSink {
-  /** The turn's state after an event (cheap: the conversation keeps the reference). */
+  /** The step's state after an event (cheap: the conversation keeps the reference). */
   stateChanged(state: TurnState): void;
   deltas(deltas: readonly TranscriptDelta[]): void;
-  ended(outcome: TurnOutcome): void;
 }
 
 export class TurnRunner implements Disposable {
@@ -44,6 +43,8 @@ export class TurnRunner implements Disposable {
     private readonly provider: ChatProvider,
     private readonly request: ChatRequest,
     private readonly sink: TurnSink,
+    /** View index of this step's first block: earlier steps of the answer come before it. */
+    private readonly blockOffset = 0,
     now: () => number = Date.now,
   ) {
     this.now = now;
@@ -89,14 +90,17 @@ export class TurnRunner implements Disposable {
     const { state, deltas } = reduceTurn(this.state, event);
     this.state = state;
     this.sink.stateChanged(state);
-    if (deltas.length > 0) this.sink.deltas(deltas);
+    if (deltas.length > 0) this.sink.deltas(this.blockOffset === 0 ? deltas : deltas.map((d) => this.shift(d)));
+  }
+
+  private shift(delta: TranscriptDelta): TranscriptDelta {
+    return 'index' in delta ? { ...delta, index: delta.index + this.blockOffset } : delta;
   }
 
   private end(outcome: TurnOutcome): void {
     if (this.outcome) return;
     this.timings.endedAt = this.now();
     this.outcome = outcome;
-    this.sink.ended(outcome);
     this.resolveFinished(outcome);
   }
 }

@@ -1,12 +1,14 @@
 /**
- * The conversation the host owns: every exchange with the state of its answer. The webview's
- * `ChatState` is projected from it on demand (snapshots), and the API's `messages` are built from
- * it for each request. It changes only through these methods, never per delta from outside.
+ * The conversation the host owns: every exchange, the steps of each answer (one request each; a
+ * tool loop makes several), the tool calls' results and the edit proposals. The webview's
+ * `ChatState` is projected from it on demand (snapshots), and each request's `messages` are built
+ * from it. It changes only through these methods.
  */
-import type { AssistantTurnView, ChatState, CodeContext, KeySource, TurnErrorView, TurnStatus, TurnView, UserTurnView } from '../shared/transcript';
+import type { AssistantTurnView, BlockView, ChatState, CodeContext, KeySource, ProposalView, TurnErrorView, TurnStatus, TurnView, UserTurnView } from '../shared/transcript';
 import type { ChatMessage } from './messages';
-import { buildRequestMessages, type HistoryExchange } from './history';
+import { buildRequestMessages, type HistoryExchange, type ToolResult } from './history';
 import { blockToView, initialTurnState, type TurnState } from './turnReducer';
+import { toolResultFor, type Proposal } from './edits/proposal';
 
 export interface UserTurn {
   readonly id: string;
@@ -17,9 +19,22 @@ export interface UserTurn {
   readonly context?: CodeContext;
 }
 
+/** How one tool call was answered: a result (view, errors) or a proposal awaiting review. */
+export interface ToolCallRecord {
+  readonly toolUseId: string;
+  readonly result?: ToolResult;
+  readonly proposalId?: string;
+}
+
+export interface Step {
+  state: TurnState;
+  /** Set once the step's tool calls were handled. */
+  toolCalls?: ToolCallRecord[];
+}
+
 export interface AssistantTurn {
   readonly id: string;
-  state: TurnState;
+  readonly steps: Step[];
   status: TurnStatus;
   error?: TurnErrorView;
 }
@@ -31,69 +46,108 @@ export interface Exchange {
 
 /** What is persisted: plain JSON, versioned so a later format can migrate it. */
 export interface StoredConversation {
-  readonly version: 1;
+  readonly version: 2;
   readonly id: string;
   readonly exchanges: readonly Exchange[];
+  readonly proposals: readonly Proposal[];
 }
+
+const NOT_RUN: ToolResult = { content: 'This tool call was not run because the response was interrupted.', isError: true };
 
 export class Conversation {
   private readonly exchanges: Exchange[];
-  private readonly byTurnId = new Map<string, AssistantTurn>();
+  private readonly turns = new Map<string, AssistantTurn>();
+  private readonly proposals = new Map<string, Proposal>();
 
   constructor(
     readonly id: string,
     exchanges: readonly Exchange[] = [],
+    proposals: readonly Proposal[] = [],
   ) {
-    this.exchanges = exchanges.map((e) => ({ user: e.user, assistant: e.assistant && { ...e.assistant } }));
+    this.exchanges = exchanges.map((e) => ({ user: e.user, assistant: e.assistant && { ...e.assistant, steps: e.assistant.steps.map((s) => ({ ...s })) } }));
     for (const exchange of this.exchanges) {
       const answer = exchange.assistant;
       if (!answer) continue;
       // An answer still marked streaming was cut off by a reload; it is kept, as stopped.
       if (answer.status === 'streaming') answer.status = 'stopped';
-      this.byTurnId.set(answer.id, answer);
+      this.turns.set(answer.id, answer);
     }
+    for (const proposal of proposals) this.proposals.set(proposal.id, { ...proposal });
   }
 
   static fromStored(stored: unknown): Conversation | undefined {
     if (typeof stored !== 'object' || stored === null) return undefined;
     const s = stored as Partial<StoredConversation>;
-    if (s.version !== 1 || typeof s.id !== 'string' || !Array.isArray(s.exchanges)) return undefined;
-    return new Conversation(s.id, s.exchanges);
+    if (s.version !== 2 || typeof s.id !== 'string' || !Array.isArray(s.exchanges)) return undefined;
+    return new Conversation(s.id, s.exchanges, Array.isArray(s.proposals) ? s.proposals : []);
   }
 
   toStored(): StoredConversation {
-    return { version: 1, id: this.id, exchanges: this.exchanges };
-  }
-
-  get isEmpty(): boolean {
-    return this.exchanges.length === 0;
+    return { version: 2, id: this.id, exchanges: this.exchanges, proposals: [...this.proposals.values()] };
   }
 
   /** Adds the user's turn and an empty streaming answer; returns both views for the webview. */
   begin(user: UserTurn, assistantId: string): { user: UserTurnView; assistant: AssistantTurnView } {
-    const assistant: AssistantTurn = { id: assistantId, state: initialTurnState(assistantId), status: 'streaming' };
+    const assistant: AssistantTurn = { id: assistantId, steps: [], status: 'streaming' };
     this.exchanges.push({ user, assistant });
-    this.byTurnId.set(assistantId, assistant);
-    return { user: userView(user), assistant: assistantView(assistant) };
+    this.turns.set(assistantId, assistant);
+    return { user: userView(user), assistant: this.assistantView(assistant) };
   }
 
   assistant(turnId: string): AssistantTurn | undefined {
-    return this.byTurnId.get(turnId);
+    return this.turns.get(turnId);
   }
 
   exchangeOf(turnId: string): Exchange | undefined {
     return this.exchanges.find((e) => e.assistant?.id === turnId);
   }
 
-  /** The request messages for the answer `turnId`: everything before it plus its user turn. */
+  /** Starts the next step of an answer; returns it and the view index its first block will take. */
+  beginStep(turnId: string): { step: Step; blockOffset: number } {
+    const turn = this.turns.get(turnId);
+    if (!turn) throw new Error(`no answer ${turnId}`);
+    const blockOffset = turn.steps.reduce((n, s) => n + s.state.blocks.length, 0);
+    const step: Step = { state: initialTurnState(turnId) };
+    turn.steps.push(step);
+    return { step, blockOffset };
+  }
+
+  /** The view index of a tool call's block within its answer. */
+  blockIndexOfTool(turnId: string, toolUseId: string): number | undefined {
+    let index = 0;
+    for (const step of this.turns.get(turnId)?.steps ?? []) {
+      for (const block of step.state.blocks) {
+        if (block.kind === 'toolUse' && block.id === toolUseId) return index;
+        index++;
+      }
+    }
+    return undefined;
+  }
+
+  addProposal(proposal: Proposal): void {
+    this.proposals.set(proposal.id, proposal);
+  }
+
+  proposal(id: string): Proposal | undefined {
+    return this.proposals.get(id);
+  }
+
+  proposalsOf(turnId: string): Proposal[] {
+    return [...this.proposals.values()].filter((p) => p.turnId === turnId);
+  }
+
+  pendingProposals(): Proposal[] {
+    return [...this.proposals.values()].filter((p) => p.status === 'pending');
+  }
+
+  /** The request messages for the answer `turnId`: everything before it, its prompt and its steps so far. */
   requestMessagesFor(turnId: string): ChatMessage[] {
     const history: HistoryExchange[] = [];
     for (const exchange of this.exchanges) {
-      const isTarget = exchange.assistant?.id === turnId;
-      history.push({ prompt: exchange.user.prompt, answer: isTarget ? undefined : historyAnswer(exchange.assistant) });
-      if (isTarget) break;
+      history.push({ prompt: exchange.user.prompt, steps: exchange.assistant ? this.historySteps(exchange.assistant) : [] });
+      if (exchange.assistant?.id === turnId) break;
     }
-    return buildRequestMessages(history);
+    return buildRequestMessages(history, (toolUseId) => this.resultFor(toolUseId));
   }
 
   snapshot(keySource: KeySource, model: string): ChatState {
@@ -102,35 +156,75 @@ export class Conversation {
     for (const exchange of this.exchanges) {
       turns.push(userView(exchange.user));
       if (exchange.assistant) {
-        turns.push(assistantView(exchange.assistant));
+        turns.push(this.assistantView(exchange.assistant));
         if (exchange.assistant.status === 'streaming') streamingTurnId = exchange.assistant.id;
       }
     }
     return { turns, keySource, model, streamingTurnId };
   }
+
+  proposalView(proposal: Proposal): ProposalView {
+    return {
+      id: proposal.id,
+      path: proposal.path,
+      command: proposal.command,
+      status: proposal.status,
+      added: proposal.added,
+      removed: proposal.removed,
+      ...(proposal.reason ? { reason: proposal.reason } : {}),
+    };
+  }
+
+  assistantView(turn: AssistantTurn): AssistantTurnView {
+    const blocks: BlockView[] = [];
+    for (const step of turn.steps) {
+      for (const block of step.state.blocks) {
+        const view = blockToView(block);
+        if (view.kind === 'toolUse' && block.kind === 'toolUse') {
+          const proposalId = step.toolCalls?.find((c) => c.toolUseId === block.id)?.proposalId;
+          const proposal = proposalId ? this.proposals.get(proposalId) : undefined;
+          if (proposal) view.proposal = this.proposalView(proposal);
+        }
+        blocks.push(view);
+      }
+    }
+    const last = turn.steps[turn.steps.length - 1]?.state;
+    return {
+      id: turn.id,
+      role: 'assistant',
+      blocks,
+      status: turn.status,
+      ...(turn.error ? { error: turn.error } : {}),
+      ...(last?.stopReason && turn.status === 'done' ? { stopReason: last.stopReason } : {}),
+      ...(last?.model ? { model: last.model } : {}),
+    };
+  }
+
+  private historySteps(turn: AssistantTurn): HistoryExchange['steps'] {
+    return turn.steps.map((step) => ({
+      // A step is complete once its stop event arrived, whatever became of the turn afterwards.
+      finalContent: step.state.finalContent,
+      partialText: step.state.blocks
+        .map((b) => (b.kind === 'text' ? b.text : ''))
+        .filter((t) => t !== '')
+        .join('\n\n'),
+    }));
+  }
+
+  private resultFor(toolUseId: string): ToolResult {
+    for (const turn of this.turns.values()) {
+      for (const step of turn.steps) {
+        const record = step.toolCalls?.find((c) => c.toolUseId === toolUseId);
+        if (!record) continue;
+        if (record.result) return record.result;
+        const proposal = record.proposalId ? this.proposals.get(record.proposalId) : undefined;
+        if (proposal) return toolResultFor(proposal);
+      }
+    }
+    return NOT_RUN;
+  }
 }
 
 function userView(user: UserTurn): UserTurnView {
   return { id: user.id, role: 'user', text: user.text, ...(user.context ? { context: user.context } : {}) };
-}
-
-export function assistantView(turn: AssistantTurn): AssistantTurnView {
-  return {
-    id: turn.id,
-    role: 'assistant',
-    blocks: turn.state.blocks.map(blockToView),
-    status: turn.status,
-    ...(turn.error ? { error: turn.error } : {}),
-    ...(turn.state.stopReason && turn.status === 'done' ? { stopReason: turn.state.stopReason } : {}),
-    ...(turn.state.model ? { model: turn.state.model } : {}),
-  };
-}
-
-function historyAnswer(turn: AssistantTurn | undefined): HistoryExchange['answer'] {
-  if (!turn) return undefined;
-  const partialText = turn.state.blocks
-    .map((b) => (b.kind === 'text' ? b.text : ''))
-    .filter((t) => t !== '')
-    .join('\n\n');
-  return { finalContent: turn.status === 'done' ? turn.state.finalContent : undefined, partialText };
 }

@@ -32,4 +32,6 @@ export interface ChatRequest {
   system?: string;
   messages: ChatMessage[];
   stream: boolean;
+  /** Declare the text editor tool (`str_replace_based_edit_tool`), so the model can view and propose edits. */
+  editTool?: boolean;
 }

@@ -54,6 +54,7 @@ export class AnthropicProvider implements ChatProvider {
       max_tokens: request.maxTokens,
       messages: request.messages as Anthropic.Messages.MessageParam[],
       ...(request.system ? { system: request.system } : {}),
+      ...(request.editTool ? { tools: [{ type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' }] } : {}),
     };
     try {
       if (!request.stream) {

@@ -2,7 +2,7 @@
  * Every message between the extension host and the chat webview. One variant per message, each
  * with its own required fields; inbound messages are checked at runtime with `parseWebviewMessage`.
  */
-import type { BlockView, ChatState, ErrorActionId, KeySource, TurnErrorView, TurnStatus, TurnView } from './transcript';
+import type { BlockView, ChatState, ErrorActionId, KeySource, ProposalView, TurnErrorView, TurnStatus, TurnView } from './transcript';
 
 /** One change to the transcript. Applied in order; each touches only the turn and block it names. */
 export type TranscriptDelta =
@@ -11,6 +11,8 @@ export type TranscriptDelta =
   /** Appends to the text of block `index` of the turn (text and thinking blocks). */
   | { readonly type: 'textAppended'; readonly turnId: string; readonly index: number; readonly text: string }
   | { readonly type: 'toolPreview'; readonly turnId: string; readonly index: number; readonly preview: string }
+  /** The proposal of the tool-call block `index` appeared or changed status. */
+  | { readonly type: 'proposalUpdated'; readonly turnId: string; readonly index: number; readonly proposal: ProposalView }
   | {
       readonly type: 'turnEnded';
       readonly turnId: string;
@@ -38,7 +40,13 @@ export type WebviewToHost =
   | { readonly type: 'newChat' }
   | { readonly type: 'setApiKey' }
   | { readonly type: 'errorAction'; readonly action: ErrorActionId; readonly turnId: string }
-  | { readonly type: 'copy'; readonly text: string };
+  | { readonly type: 'copy'; readonly text: string }
+  | { readonly type: 'proposalAction'; readonly action: ProposalAction; readonly proposalId: string }
+  /** Accept all / Reject all for the pending proposals of one answer. */
+  | { readonly type: 'turnProposalsAction'; readonly action: 'accept' | 'reject'; readonly turnId: string };
+
+export type ProposalAction = 'accept' | 'reject' | 'showDiff';
+const PROPOSAL_ACTIONS: readonly ProposalAction[] = ['accept', 'reject', 'showDiff'];
 
 const ERROR_ACTIONS: readonly ErrorActionId[] = ['setApiKey', 'openModelSetting', 'openBaseUrlSetting', 'retry', 'openSettings'];
 /** Longest message text accepted from the webview (a pasted file is fine, a runaway loop is not). */
@@ -66,6 +74,14 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isText(m.text) && m.text.trim() !== '' ? { type: 'send', text: m.text } : undefined;
     case 'copy':
       return isText(m.text) ? { type: 'copy', text: m.text } : undefined;
+    case 'proposalAction':
+      return typeof m.proposalId === 'string' && PROPOSAL_ACTIONS.includes(m.action as ProposalAction)
+        ? { type: 'proposalAction', action: m.action as ProposalAction, proposalId: m.proposalId }
+        : undefined;
+    case 'turnProposalsAction':
+      return typeof m.turnId === 'string' && (m.action === 'accept' || m.action === 'reject')
+        ? { type: 'turnProposalsAction', action: m.action, turnId: m.turnId }
+        : undefined;
     case 'errorAction':
       return typeof m.turnId === 'string' && ERROR_ACTIONS.includes(m.action as ErrorActionId)
         ? { type: 'errorAction', action: m.action as ErrorActionId, turnId: m.turnId }

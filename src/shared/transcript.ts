@@ -31,8 +31,26 @@ export interface UserTurnView {
 export type BlockView =
   | { readonly kind: 'text'; text: string }
   | { readonly kind: 'thinking'; text: string; readonly redacted: boolean }
-  /** A tool call; `preview` is a short human line while the input streams ("editing src/x.ts…"). */
-  | { readonly kind: 'toolUse'; readonly name: string; preview: string };
+  /**
+   * A tool call; `preview` is a short human line while the input streams ("editing src/x.ts…").
+   * An edit call gets its `proposal` once the answer finished and the edit was resolved.
+   */
+  | { readonly kind: 'toolUse'; readonly name: string; preview: string; proposal?: ProposalView };
+
+export type ProposalStatusView = 'pending' | 'accepted' | 'rejected' | 'stale' | 'invalid' | 'discarded';
+
+/** An edit proposal as the chat shows it: the group "Proposed edit: <path>". */
+export interface ProposalView {
+  readonly id: string;
+  /** Workspace-relative path. */
+  readonly path: string;
+  readonly command: 'str_replace' | 'create' | 'insert';
+  readonly status: ProposalStatusView;
+  /** Why it is invalid, stale or discarded, in words for the user. */
+  readonly reason?: string;
+  readonly added: number;
+  readonly removed: number;
+}
 
 /** Things a user can do about an error, handled by the host. */
 export type ErrorActionId = 'setApiKey' | 'openModelSetting' | 'openBaseUrlSetting' | 'retry' | 'openSettings';
