@@ -8,13 +8,19 @@ import { ChatController, type TurnEndedEvent } from './chat/chatController';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { ask, explainSelection, revealChat } from './commands/chatCommands';
 import { clearApiKey, setApiKey, setProviderApiKey } from './commands/keyCommands';
+import { editSelection } from './commands/editSelection';
+import { acceptProposal, rejectProposal } from './commands/proposalCommands';
+import { WorkspaceEditApplier } from './edits/proposalApplier';
+import { PROPOSAL_SCHEME, ProposalContentProvider } from './edits/proposalDiff';
+import { ProposalLens } from './edits/proposalLens';
+import { VscodeToolHost } from './edits/vscodeToolHost';
 import { SecretStorageApiKeyStore } from './host/apiKeyStore';
 import { MementoConversationStore } from './host/conversationStore';
 import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
 import { affectsInkwell, openSetting } from './host/settings';
 import { CHAT_VIEW_ID, COMMANDS, SETTINGS, type CommandId } from './shared/contributions';
-import type { ChatState } from './shared/transcript';
+import type { ChatState, ProposalView } from './shared/transcript';
 import type { WebviewToHost } from './shared/protocol';
 
 export interface InkwellApi {
@@ -22,6 +28,8 @@ export interface InkwellApi {
     state(): ChatState;
     readonly isStreaming: boolean;
     send(text: string): Promise<TurnEndedEvent>;
+    /** Every proposal in the chat, as the webview shows it. */
+    proposals(): ProposalView[];
     onDidEndTurn(listener: (event: TurnEndedEvent) => void): vscode.Disposable;
   };
 }
@@ -48,9 +56,12 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     saveConversation: (c) => store.save(c),
     newId: () => randomUUID(),
     log,
+    toolHost: new VscodeToolHost(() => randomUUID()),
+    applier: new WorkspaceEditApplier(),
   });
+  const lens = new ProposalLens(() => chat.pendingProposals());
   const view = new ChatViewProvider(context.extensionUri, chat, (action) => handleErrorAction(chat, action));
-  context.subscriptions.push(log, keys, chat, view);
+  context.subscriptions.push(log, keys, chat, view, lens);
 
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
@@ -62,10 +73,11 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
       if (affectsInkwell(e)) resolver.invalidate();
     }),
     chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),
+    chat.onDidChangeProposals(() => lens.refresh()),
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, new ProposalContentProvider((id) => chat.proposal(id))),
+    vscode.commands.registerCommand('inkwell.showProposalDiff', (id: unknown) => typeof id === 'string' && chat.showDiff(id)),
   );
 
-  const notYet = (what: string) => () =>
-    vscode.window.showInformationMessage(`Inkwell: ${what} is not available in this version yet.`);
   const commands: Record<CommandId, (...args: unknown[]) => unknown> = {
     [COMMANDS.setApiKey]: (key) => setApiKey(keys, key),
     [COMMANDS.clearApiKey]: () => clearApiKey(keys),
@@ -78,9 +90,9 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     [COMMANDS.ask]: (prompt) => ask(chat, prompt),
     [COMMANDS.stop]: () => chat.stop(),
     [COMMANDS.explainSelection]: () => explainSelection(chat),
-    [COMMANDS.editSelection]: notYet('Editing a selection'),
-    [COMMANDS.acceptProposal]: notYet('Accepting proposed edits'),
-    [COMMANDS.rejectProposal]: notYet('Rejecting proposed edits'),
+    [COMMANDS.editSelection]: (instruction) => editSelection(chat, instruction),
+    [COMMANDS.acceptProposal]: (id) => acceptProposal(chat, id),
+    [COMMANDS.rejectProposal]: (id) => rejectProposal(chat, id),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -93,6 +105,7 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
         return chat.isStreaming;
       },
       send: (text) => chat.send(text),
+      proposals: () => chat.state().turns.flatMap((t) => (t.role === 'assistant' ? t.blocks.flatMap((b) => (b.kind === 'toolUse' && b.proposal ? [b.proposal] : [])) : [])),
       onDidEndTurn: (listener) => {
         const subscription = chat.onDidEndTurn(listener);
         return new vscode.Disposable(() => subscription.dispose());

@@ -27,3 +27,27 @@ export function buildExplainPrompt(selection: CodeSelection): { text: string; pr
     context,
   };
 }
+
+export interface EditRequest extends CodeSelection {
+  readonly instruction: string;
+  /** A few lines before and after the selection, so the edit fits its surroundings. */
+  readonly before: string;
+  readonly after: string;
+}
+
+export function buildEditPrompt(request: EditRequest): { text: string; prompt: string; context: CodeContext } {
+  const { code, before, after, instruction, ...context } = request;
+  const fence = fenceFor(before + code + after);
+  const block = (body: string) => `${fence}${context.language}\n${body}\n${fence}`;
+  return {
+    text: `Edit ${context.path}, ${lineRange(context)}: ${instruction}`,
+    prompt:
+      `Edit the selected code in \`${context.path}\` (${lineRange(context)}, ${context.language}) as follows: ${instruction}\n\n` +
+      `Propose the change with the str_replace_based_edit_tool (command str_replace, path \`${context.path}\`); ` +
+      `copy old_str exactly from the selection and change only what the instruction needs.\n\n` +
+      (before ? `Lines before the selection:\n${block(before)}\n\n` : '') +
+      `The selection:\n${block(code)}` +
+      (after ? `\n\nLines after the selection:\n${block(after)}` : ''),
+    context,
+  };
+}

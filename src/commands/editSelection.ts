@@ -1,0 +1,43 @@
+/** Edit Selection with Claude…: an instruction for the selected code, answered as a proposal. */
+import * as vscode from 'vscode';
+import type { ChatController, TurnEndedEvent } from '../chat/chatController';
+import { buildEditPrompt } from '../core/codePrompt';
+import { revealChat } from './chatCommands';
+
+/** Lines of context sent on each side of the selection. */
+export const EDIT_CONTEXT_LINES = 20;
+
+export async function editSelection(chat: ChatController, instruction?: unknown): Promise<TurnEndedEvent | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) {
+    void vscode.window.showInformationMessage('Inkwell: select the code to edit first.');
+    return undefined;
+  }
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Inkwell: edits are disabled in Restricted Mode. Trust this workspace to use Edit Selection.');
+    return undefined;
+  }
+  const text =
+    typeof instruction === 'string'
+      ? instruction
+      : await vscode.window.showInputBox({ title: 'Edit Selection with Claude', prompt: 'What should change?', placeHolder: 'e.g. handle the empty case', ignoreFocusOut: true });
+  if (!text || text.trim() === '') return undefined;
+
+  const { document, selection } = editor;
+  const lastLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
+  const whole = new vscode.Range(selection.start.line, 0, lastLine, document.lineAt(lastLine).text.length);
+  const beforeStart = Math.max(0, selection.start.line - EDIT_CONTEXT_LINES);
+  const afterEnd = Math.min(document.lineCount - 1, lastLine + EDIT_CONTEXT_LINES);
+  const request = buildEditPrompt({
+    path: vscode.workspace.asRelativePath(document.uri, false),
+    language: document.languageId,
+    startLine: selection.start.line + 1,
+    endLine: lastLine + 1,
+    code: document.getText(whole),
+    before: selection.start.line > 0 ? document.getText(new vscode.Range(beforeStart, 0, selection.start.line, 0)).replace(/\r?\n$/, '') : '',
+    after: lastLine < afterEnd ? document.getText(new vscode.Range(lastLine + 1, 0, afterEnd, document.lineAt(afterEnd).text.length)) : '',
+    instruction: text.trim(),
+  });
+  await revealChat();
+  return chat.send(request.text, { prompt: request.prompt, context: request.context });
+}

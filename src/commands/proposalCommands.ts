@@ -1,0 +1,33 @@
+/** Accept / Reject from the palette, keybindings, CodeLens and scripts. */
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import type { Proposal } from '../core/edits/proposal';
+
+/** The proposals a command acts on: the one named, else every pending one of the focused file. */
+function targets(chat: ChatController, proposalId: unknown): Proposal[] {
+  if (typeof proposalId === 'string') {
+    const proposal = chat.proposal(proposalId);
+    return proposal ? [proposal] : [];
+  }
+  const path = vscode.window.activeTextEditor?.document.uri.fsPath;
+  return path ? chat.pendingProposals().filter((p) => p.absolutePath === path) : [];
+}
+
+export async function acceptProposal(chat: ChatController, proposalId?: unknown): Promise<string[]> {
+  const proposals = targets(chat, proposalId);
+  if (proposals.length === 0) {
+    void vscode.window.showInformationMessage('Inkwell: no pending proposed edit here.');
+    return [];
+  }
+  const statuses: string[] = [];
+  for (const p of proposals) {
+    const status = (await chat.acceptProposal(p.id)) ?? 'missing';
+    statuses.push(status);
+    if (status === 'stale' || status === 'invalid') void vscode.window.showWarningMessage(`Inkwell: not applied — ${p.reason ?? status}`);
+  }
+  return statuses;
+}
+
+export function rejectProposal(chat: ChatController, proposalId?: unknown): string[] {
+  return targets(chat, proposalId).map((p) => chat.rejectProposal(p.id) ?? 'missing');
+}
