@@ -60,6 +60,10 @@ export async function runAnswer(args: AnswerArgs): Promise<AnswerOutcome> {
     const calls = toolCallsOf(step.state);
     if (step.state.stopReason !== 'tool_use' || calls.length === 0) return { status: 'done', steps };
     const handled = await args.toolHost.handle(turnId, calls, args.signal);
+    if (args.signal.aborted) {
+      // Stopped while the calls were handled: edits of an unfinished answer are never acceptable.
+      for (const p of handled.proposals) if (p.status === 'pending') Object.assign(p, { status: 'discarded', reason: 'The answer was stopped.' });
+    }
     step.toolCalls = handled.records;
     for (const proposal of handled.proposals) conversation.addProposal(proposal);
     args.push(proposalDeltas(conversation, turnId, handled.proposals));

@@ -88,6 +88,7 @@ export const EXPECTED = {
   eofWithoutStop: 'This answer is complete, yet its stream ends without message_stop.',
   rateLimitedOnce: 'Second time lucky: this answer arrived after one 429 and a retry.',
   afterToolResult: 'Thanks, I have the tool results. The proposed change is ready for you to review.',
+  viewFile: { text: 'Let me look at the file first.' },
   toolEdit: {
     text: "I'll make the greeting friendlier.",
     name: EDIT_TOOL_NAME,

@@ -2,35 +2,11 @@
 // travels (pacing, pings, injected events, wire style, ending). Everything here is data handed to
 // the generic stream machinery, so a new scenario is a new entry, not new server code.
 
-import { API_ERROR_MESSAGES, type ApiErrorType, rateLimitHeaders } from './apiErrors';
+import { API_ERROR_MESSAGES, rateLimitHeaders } from './apiErrors';
 import { splitIntoPieces, splitIntoWords } from './deterministicRandom';
-import type { BlockPlan, MessagePlan, StopReason } from './messagePlan';
+import { httpError, message, positiveIntParam, text, toolUse, type ScenarioContext, type ScenarioResponse } from './planBuilders';
+import { TOOL_SCENARIOS } from './toolScenarios';
 import { EDIT_TOOL_NAME, EXPECTED, LONG_MARKDOWN_DEFAULT_BYTES } from './scenarioTexts';
-import type { WireStyle } from './sseWriter';
-import type { StreamShape } from './streamPlan';
-
-/** What the server knows about the request when it asks a scenario for its answer. */
-export interface ScenarioContext {
-  readonly model: string;
-  /** Text of the last user message, markers included. */
-  readonly question: string;
-  /** The part after a second colon: `[[scenario:long-markdown:4096]]` → "4096". */
-  readonly param: string | undefined;
-  /** 1 for a fresh request; 2 for the immediate retry of a `retriedOnce` scenario. */
-  readonly attempt: number;
-  /** Server-wide request counter, for ids that must be unique (tool_use ids). */
-  readonly requestNumber: number;
-}
-
-export type ScenarioResponse =
-  | { readonly kind: 'message'; readonly plan: MessagePlan; readonly stream?: StreamShape; readonly wire?: WireStyle }
-  | {
-      readonly kind: 'http-error';
-      readonly status: number;
-      readonly errorType: ApiErrorType;
-      readonly message: string;
-      readonly headers?: Readonly<Record<string, string>>;
-    };
 
 export interface ScenarioDefinition {
   readonly summary: string;
@@ -45,39 +21,6 @@ export const DEFAULT_SCENARIO = 'demo';
 export const TOOL_RESULT_SCENARIO = 'after-tool-result';
 
 const SLOW_DRIP_DEFAULT_PIECES = 1200;
-
-function message(
-  blocks: readonly BlockPlan[],
-  stopReason: StopReason = 'end_turn',
-  cache?: { read?: number; creation?: number },
-): MessagePlan {
-  return {
-    blocks,
-    stopReason,
-    ...(cache?.read !== undefined ? { cacheReadInputTokens: cache.read } : {}),
-    ...(cache?.creation !== undefined ? { cacheCreationInputTokens: cache.creation } : {}),
-  };
-}
-
-function text(deltas: readonly string[]): BlockPlan {
-  return { type: 'text', deltas };
-}
-
-/** A tool call whose input JSON streams in fragments of 1–12 characters after an empty first one. */
-function toolUse(context: ScenarioContext, blockNumber: number, name: string, input: object): BlockPlan {
-  const id = `toolu_01Fake${String(context.requestNumber).padStart(6, '0')}B${blockNumber}`;
-  const fragments = splitIntoPieces(JSON.stringify(input), 1, 12, context.requestNumber * 31 + blockNumber);
-  return { type: 'tool_use', id, name, inputJsonDeltas: ['', ...fragments] };
-}
-
-function httpError(errorType: ApiErrorType, status: number, messageText: string, headers?: Record<string, string>): ScenarioResponse {
-  return { kind: 'http-error', status, errorType, message: messageText, ...(headers ? { headers } : {}) };
-}
-
-function positiveIntParam(param: string | undefined, fallback: number): number {
-  const value = Number(param);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 const TYPING_PACE: readonly [number, number] = [15, 25];
 
@@ -259,6 +202,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
       ),
     }),
   },
+  ...TOOL_SCENARIOS,
   [TOOL_RESULT_SCENARIO]: {
     summary: 'Short text acknowledging tool results (default when the last user turn only returns tool results).',
     respond: () => ({
@@ -268,5 +212,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
     }),
   },
 };
+
+export type { ScenarioContext, ScenarioResponse };
 
 export const SCENARIO_NAMES: readonly string[] = Object.keys(SCENARIOS);

@@ -1,0 +1,165 @@
+/**
+ * Tool use over real HTTP: streamed tool JSON becomes proposals only after the stop event, the
+ * loop answers `view` by itself, every tool call gets its result in the next request (the fake
+ * server rejects a request that breaks this, as the API does), and nothing touches a file
+ * before Accept.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ChatController, type TurnEndedEvent } from '../../src/chat/chatController';
+import { AnthropicProvider } from '../../src/providers/anthropicProvider';
+import type { AssistantTurnView, ProposalView } from '../../src/shared/transcript';
+import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fake/fakeAnthropicServer';
+import { EXPECTED } from '../fake/scenarioTexts';
+import { fsApplier, fsToolHost } from './support/fsToolHost';
+
+describe('tool loop over real HTTP (wire)', function () {
+  let server: FakeAnthropicServer;
+  let workspace: string;
+  let greet: string;
+  before(async () => (server = await startFakeAnthropicServer()));
+  after(() => server.close());
+  beforeEach(() => {
+    server.reset();
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ws-'));
+    fs.mkdirSync(path.join(workspace, 'src'));
+    greet = path.join(workspace, 'src', 'greet.ts');
+    fs.writeFileSync(greet, EXPECTED.toolEdit.fileBefore);
+  });
+  afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+  function makeChat(): ChatController {
+    let id = 0;
+    const newId = () => `id${++id}`;
+    return new ChatController({
+      resolveProvider: async () => ({
+        provider: new AnthropicProvider({ apiKey: 'test-key', baseUrl: server.url, maxRetries: 0 }),
+        model: 'claude-fake-1',
+        maxTokens: 1024,
+        stream: true,
+      }),
+      keySource: () => 'secretStorage',
+      loadConversation: () => undefined,
+      saveConversation: () => {},
+      newId,
+      log: { info: () => {}, warn: () => {} },
+      toolHost: fsToolHost({ path: workspace, name: 'ws' }, newId),
+      applier: fsApplier,
+    });
+  }
+
+  const answerOf = (chat: ChatController, e: TurnEndedEvent) => chat.state().turns.find((t) => t.id === e.turnId) as AssistantTurnView;
+  const proposalsOf = (view: AssistantTurnView): ProposalView[] => view.blocks.flatMap((b) => (b.kind === 'toolUse' && b.proposal ? [b.proposal] : []));
+
+  it('tool input in many fragments becomes one pending proposal; the file is untouched until Accept', async () => {
+    const chat = makeChat();
+    server.enqueue('tool-edit');
+    const ended = await chat.send('make it friendlier');
+    assert.equal(ended.outcome.status, 'done');
+    const view = answerOf(chat, ended);
+    assert.equal(view.stopReason, 'tool_use');
+    const [proposal] = proposalsOf(view);
+    assert.deepEqual(proposal && { path: proposal.path, status: proposal.status, added: proposal.added, removed: proposal.removed },
+      { path: 'src/greet.ts', status: 'pending', added: 1, removed: 1 });
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+
+    assert.equal(await chat.acceptProposal(proposal!.id), 'accepted');
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
+
+    // The next request answers the tool call first, and the server (validating like the API) accepts it.
+    server.enqueue('text-with-pings');
+    const next = await chat.send('thanks');
+    assert.equal(next.outcome.status, 'done', JSON.stringify(next.outcome));
+    const content = server.requests[1]!.body.messages[2].content;
+    assert.equal(content[0].type, 'tool_result');
+    assert.match(content[0].content, /accepted/);
+    assert.equal(content[1].text, 'thanks');
+  });
+
+  it('two tool calls form a changeset; Accept all applies both', async () => {
+    const chat = makeChat();
+    server.enqueue('two-tools');
+    const ended = await chat.send('two changes');
+    const proposals = proposalsOf(answerOf(chat, ended));
+    assert.deepEqual(proposals.map((p) => [p.path, p.status]), [['src/greet.ts', 'pending'], ['src/farewell.ts', 'pending']]);
+    assert.equal(fs.existsSync(path.join(workspace, 'src', 'farewell.ts')), false);
+    await chat.decideAll(ended.turnId, 'accept');
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
+    assert.equal(fs.readFileSync(path.join(workspace, 'src', 'farewell.ts'), 'utf8'), EXPECTED.twoTools.inputs[1]!.file_text);
+    assert.deepEqual(proposalsOf(answerOf(chat, ended)).map((p) => p.status), ['accepted', 'accepted']);
+  });
+
+  it('view is answered by the host and the answer continues by itself, visible in the same turn', async () => {
+    const chat = makeChat();
+    server.enqueue('view-file', 'tool-edit');
+    const ended = await chat.send('look, then fix');
+    assert.equal(ended.outcome.status, 'done');
+    assert.equal(server.requests.length, 2);
+    const second = server.requests[1]!.body.messages;
+    const result = second[2].content[0];
+    assert.equal(result.type, 'tool_result');
+    assert.match(result.content, /2\t {2}return 'Hello ' \+ name;/);
+    const view = answerOf(chat, ended);
+    assert.deepEqual(view.blocks.map((b) => b.kind), ['text', 'toolUse', 'text', 'toolUse']);
+    assert.equal(proposalsOf(view)[0]?.status, 'pending');
+  });
+
+  it('a connection dropped mid-tool fails the turn and proposes nothing; the next request is valid', async () => {
+    const chat = makeChat();
+    server.enqueue('drop-mid-tool', 'text-with-pings');
+    const ended = await chat.send('edit');
+    assert.equal(ended.outcome.status === 'error' && ended.outcome.error.kind, 'dropped');
+    const view = answerOf(chat, ended);
+    assert.equal(proposalsOf(view).length, 0);
+    assert.ok(view.blocks.some((b) => b.kind === 'toolUse'), 'the half-streamed call stays visible');
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+    const next = await chat.send('again');
+    assert.equal(next.outcome.status, 'done', JSON.stringify(next.outcome));
+  });
+
+  it('malformed tool JSON is never applied: the model gets an error result and goes on', async () => {
+    const chat = makeChat();
+    server.enqueue('bad-tool-json');
+    const ended = await chat.send('edit');
+    assert.equal(ended.outcome.status, 'done');
+    assert.equal(server.requests.length, 2);
+    const result = server.requests[1]!.body.messages[2].content[0];
+    assert.equal(result.is_error, true);
+    assert.match(result.content, /not valid JSON/);
+    assert.equal(proposalsOf(answerOf(chat, ended)).length, 0);
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+  });
+
+  it('Reject leaves the file alone and tells the model', async () => {
+    const chat = makeChat();
+    server.enqueue('tool-edit', 'text-with-pings');
+    const ended = await chat.send('edit');
+    const [proposal] = proposalsOf(answerOf(chat, ended));
+    assert.equal(chat.rejectProposal(proposal!.id), 'rejected');
+    assert.equal(await chat.acceptProposal(proposal!.id), 'rejected', 'a decided proposal stays decided');
+    await chat.send('ok');
+    assert.match(server.requests[1]!.body.messages[2].content[0].content, /rejected/);
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+  });
+
+  it('a file changed meanwhile: re-resolved when old_str still matches once, stale otherwise — never clobbered', async () => {
+    const chat = makeChat();
+    server.enqueue('tool-edit', 'tool-edit');
+    const first = await chat.send('edit');
+    const [movable] = proposalsOf(answerOf(chat, first));
+    fs.writeFileSync(greet, `// a comment the user added\n${EXPECTED.toolEdit.fileBefore}`);
+    assert.equal(await chat.acceptProposal(movable!.id), 'accepted');
+    assert.equal(fs.readFileSync(greet, 'utf8'), `// a comment the user added\n${EXPECTED.toolEdit.fileAfter}`);
+
+    fs.writeFileSync(greet, EXPECTED.toolEdit.fileBefore);
+    const second = await chat.send('edit again');
+    const [stale] = proposalsOf(answerOf(chat, second));
+    const userVersion = EXPECTED.toolEdit.fileBefore.replace("'Hello '", "'Hi '");
+    fs.writeFileSync(greet, userVersion);
+    assert.equal(await chat.acceptProposal(stale!.id), 'stale');
+    assert.equal(fs.readFileSync(greet, 'utf8'), userVersion);
+    assert.match(proposalsOf(answerOf(chat, second))[0]!.reason ?? '', /changed since the proposal/);
+  });
+});
