@@ -9,7 +9,7 @@ import type { AssistantTurnView } from '../../../src/shared/transcript';
 import type { TurnEndedEvent } from '../../../src/chat/chatController';
 import { FakeServerClient } from '../../fake/fakeServerClient';
 import { EXPECTED } from '../../fake/scenarioTexts';
-import { activateInkwell, fakeServerUrl, waitFor, workspaceFolder } from './helpers';
+import { activateInkwell, answerOf, fakeServerUrl, waitFor, workspaceFolder } from './helpers';
 
 async function api(): Promise<InkwellApi> {
   return (await activateInkwell()).exports as InkwellApi;
@@ -22,26 +22,23 @@ function fake(): FakeServerClient {
 }
 
 function lastAnswer(inkwell: InkwellApi): AssistantTurnView {
+  const last = latestAnswer(inkwell);
+  assert.ok(last, 'the last turn is an answer');
+  return last;
+}
+
+function latestAnswer(inkwell: InkwellApi): AssistantTurnView | undefined {
   const turns = inkwell.chat.state().turns;
   const last = turns[turns.length - 1];
-  assert.ok(last?.role === 'assistant', 'the last turn is an answer');
-  return last;
+  return last?.role === 'assistant' ? last : undefined;
 }
 
 function textOf(view: AssistantTurnView): string {
   return view.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join('');
 }
 
-/** Runs `action` and resolves with the next turn that ends. */
-async function nextTurnEnd(inkwell: InkwellApi, action: () => Thenable<unknown> | void): Promise<TurnEndedEvent> {
-  const ended = new Promise<TurnEndedEvent>((resolve) => {
-    const subscription = inkwell.chat.onDidEndTurn((event) => {
-      subscription.dispose();
-      resolve(event);
-    });
-  });
-  await action();
-  return ended;
+function nextTurnEnd(inkwell: InkwellApi, action: () => Thenable<unknown> | void): Promise<TurnEndedEvent> {
+  return answerOf<TurnEndedEvent>(inkwell, action);
 }
 
 /** Appends a figure for the closing note when the runner asks for metrics. */
@@ -117,7 +114,11 @@ describe('chat in VS Code', function () {
 
   it('inkwell.stop ends the turn, keeps the partial answer and closes the upstream request', async () => {
     const inkwell = await api();
-    const ended = nextTurnEnd(inkwell, () => vscode.commands.executeCommand('inkwell.ask', '[[scenario:slow-drip]] drip'));
+    await vscode.commands.executeCommand('inkwell.ask', '[[scenario:slow-drip]] drip');
+    const turnId = lastAnswer(inkwell).id;
+    const ended = new Promise<TurnEndedEvent>((resolve) => {
+      const s = inkwell.chat.onDidEndTurn((e) => e.turnId === turnId && (s.dispose(), resolve(e)));
+    });
     await waitFor(() => textOf(lastAnswer(inkwell)).includes('drip 2.'), 10_000, 'two pieces of the answer');
     await vscode.commands.executeCommand('inkwell.stop');
     const outcome = await ended;

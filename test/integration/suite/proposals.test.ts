@@ -7,7 +7,7 @@ import type { ProposalView } from '../../../src/shared/transcript';
 import type { TurnEndedEvent } from '../../../src/chat/chatController';
 import { FakeServerClient } from '../../fake/fakeServerClient';
 import { EXPECTED } from '../../fake/scenarioTexts';
-import { activateInkwell, fakeServerUrl, waitFor, workspaceFolder } from './helpers';
+import { activateInkwell, answerOf, fakeServerUrl, waitFor, workspaceFolder } from './helpers';
 
 const decoder = new TextDecoder();
 
@@ -15,15 +15,8 @@ async function api(): Promise<InkwellApi> {
   return (await activateInkwell()).exports as InkwellApi;
 }
 
-async function ask(inkwell: InkwellApi, prompt: string): Promise<TurnEndedEvent> {
-  const ended = new Promise<TurnEndedEvent>((resolve) => {
-    const s = inkwell.chat.onDidEndTurn((e) => {
-      s.dispose();
-      resolve(e);
-    });
-  });
-  await vscode.commands.executeCommand('inkwell.ask', prompt);
-  return ended;
+function ask(inkwell: InkwellApi, prompt: string): Promise<TurnEndedEvent> {
+  return answerOf<TurnEndedEvent>(inkwell, () => vscode.commands.executeCommand('inkwell.ask', prompt));
 }
 
 function latestProposal(inkwell: InkwellApi): ProposalView {
@@ -85,7 +78,7 @@ describe('edit proposals in VS Code', function () {
     assert.equal(editor.document.getText(), `// unsaved note\n${EXPECTED.toolEdit.fileAfter}`);
     assert.equal(editor.document.isDirty, true);
     assert.equal(await disk(), EXPECTED.toolEdit.fileBefore);
-    await vscode.commands.executeCommand('workbench.action.revertFile');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('a file the user changed so the edit no longer applies goes stale and is never clobbered', async () => {
@@ -101,7 +94,7 @@ describe('edit proposals in VS Code', function () {
     const stale = latestProposal(inkwell);
     assert.equal(stale.status, 'stale');
     assert.match(stale.reason ?? '', /changed since the proposal/);
-    await vscode.commands.executeCommand('workbench.action.revertFile');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('Show diff opens the diff editor with the proposed text, without touching the file', async () => {
@@ -111,8 +104,9 @@ describe('edit proposals in VS Code', function () {
     const input = await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input, 5000, 'a diff tab');
     assert.ok(input instanceof vscode.TabInputTextDiff, 'the active tab is a diff');
     assert.equal(input.original.toString(), greet.toString());
+    assert.equal(input.modified.scheme, 'inkwell-proposal', input.modified.toString());
     const proposed = await vscode.workspace.openTextDocument(input.modified);
-    assert.equal(proposed.getText(), EXPECTED.toolEdit.fileAfter);
+    assert.equal(proposed.getText(), EXPECTED.toolEdit.fileAfter, `content of ${input.modified.toString()} (query ${input.modified.query})`);
     assert.equal(await disk(), EXPECTED.toolEdit.fileBefore);
   });
 
@@ -120,11 +114,7 @@ describe('edit proposals in VS Code', function () {
     const inkwell = await api();
     const editor = await vscode.window.showTextDocument(greet);
     editor.selection = new vscode.Selection(1, 0, 1, editor.document.lineAt(1).text.length);
-    const ended = new Promise<TurnEndedEvent>((resolve) => {
-      const s = inkwell.chat.onDidEndTurn((e) => (s.dispose(), resolve(e)));
-    });
-    await vscode.commands.executeCommand('inkwell.editSelection', 'use a template literal [[scenario:tool-edit]]');
-    await ended;
+    await answerOf(inkwell, () => vscode.commands.executeCommand('inkwell.editSelection', 'use a template literal [[scenario:tool-edit]]'));
     const user = inkwell.chat.state().turns[0];
     assert.ok(user?.role === 'user');
     assert.deepEqual(user.context, { path: 'src/greet.ts', language: 'typescript', startLine: 2, endLine: 2 });
