@@ -1,0 +1,95 @@
+// What a person sees in the chat webview, in a real VS Code driven by headless Chromium: text
+// growing while it streams, Stop, an error with its action, and an edit applied by its Accept button.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FakeServerClient } from '../fake/fakeServerClient.ts';
+import { EXPECTED } from '../fake/scenarioTexts.ts';
+import { expectVisible, fakeServerUrl, openInkwellChat, openWorkbench, runCommand, uiSession } from './helpers.mjs';
+
+/** A workbench with the chat open on a fresh conversation (the profile is shared by the whole run). */
+async function freshChat() {
+  const page = await openWorkbench();
+  const chat = await openInkwellChat(page);
+  await runCommand(page, 'Inkwell: New Chat');
+  await chat.getByRole('article').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  return { page, chat };
+}
+
+async function send(chat, text) {
+  const box = chat.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+function lastClaude(chat) {
+  return chat.getByRole('article', { name: 'Claude' }).last();
+}
+
+describe('chat flows', function () {
+  this.timeout(90_000);
+  let fake;
+  beforeEach(async () => {
+    fake = new FakeServerClient(fakeServerUrl());
+    await fake.reset();
+  });
+
+  it('shows the answer growing while it streams, then Stop keeps it and closes the request', async () => {
+    const { page, chat } = await freshChat();
+    await send(chat, '[[scenario:slow-drip]] count for me');
+    const answer = lastClaude(chat);
+    await expectVisible(answer.getByText('drip 2.', { exact: false }));
+    const early = (await answer.innerText()).length;
+    await expectVisible(answer.getByText('drip 6.', { exact: false }));
+    const later = (await answer.innerText()).length;
+    assert.ok(later > early, `the text grew (${early} → ${later} characters)`);
+
+    const stop = chat.getByRole('button', { name: 'Stop' });
+    await expectVisible(stop);
+    await stop.click();
+    await expectVisible(answer.getByText('Stopped', { exact: false }));
+    await chat.getByRole('button', { name: 'Stop' }).waitFor({ state: 'hidden', timeout: 5000 });
+    const kept = await answer.innerText();
+    assert.match(kept, /drip 1\. drip 2\./, 'the partial answer stays');
+    const request = await fake.waitForOutcome(0, 5000);
+    assert.equal(request.outcome, 'client-closed');
+    await page.waitForTimeout(300);
+    assert.equal(await answer.innerText(), kept, 'nothing arrives after Stop');
+  });
+
+  it('shows an error inside the turn, with the action that fixes it', async () => {
+    const { page, chat } = await freshChat();
+    await send(chat, '[[scenario:unauthorized]] hello');
+    const alert = lastClaude(chat).getByRole('alert');
+    await expectVisible(alert);
+    assert.match(await alert.innerText(), /API key rejected/);
+    await expectVisible(alert.getByRole('button', { name: 'Set API Key' }));
+  });
+
+  it('renders markdown with a highlighted code block and a copy button', async () => {
+    const { page, chat } = await freshChat();
+    await send(chat, 'What is demo mode?');
+    const answer = lastClaude(chat);
+    await expectVisible(answer.getByRole('button', { name: 'Copy code' }).first(), 20_000);
+    assert.ok((await answer.locator('pre code span[class^="hljs"]').count()) > 0, 'the code is highlighted');
+    assert.ok((await answer.locator('strong').count()) > 0, 'markdown is rendered, not shown raw');
+  });
+
+  it('applies a proposed edit when its Accept button is clicked', async () => {
+    const greet = path.join(uiSession().workspace, 'src', 'greet.ts');
+    fs.mkdirSync(path.dirname(greet), { recursive: true });
+    fs.writeFileSync(greet, EXPECTED.toolEdit.fileBefore);
+    const { page, chat } = await freshChat();
+    await send(chat, '[[scenario:tool-edit]] make the greeting friendlier');
+    const group = chat.getByRole('group', { name: 'Proposed edit: src/greet.ts' });
+    await expectVisible(group, 20_000);
+    await expectVisible(group.getByRole('button', { name: 'Show diff' }));
+    await expectVisible(group.getByRole('button', { name: 'Reject' }));
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore, 'nothing changes before Accept');
+    await group.getByRole('button', { name: 'Accept' }).click();
+    const deadline = Date.now() + 10_000;
+    while (fs.readFileSync(greet, 'utf8') !== EXPECTED.toolEdit.fileAfter && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
+    await expectVisible(group.getByText('Accepted', { exact: false }));
+  });
+});
