@@ -22,6 +22,7 @@ export interface ResolvedProvider {
   readonly model: string;
   readonly maxTokens: number;
   readonly stream: boolean;
+  readonly promptCaching?: boolean;
 }
 
 /** Applies and shows proposals; implemented with VS Code's WorkspaceEdit and diff editor. */
@@ -136,7 +137,14 @@ export class ChatController implements Disposable {
     const outcome = await runAnswer({
       turnId,
       provider: resolved.provider,
-      request: { model: resolved.model, maxTokens: resolved.maxTokens, stream: resolved.stream, system: SYSTEM_PROMPT, editTool: true },
+      request: {
+        model: resolved.model,
+        maxTokens: resolved.maxTokens,
+        stream: resolved.stream,
+        system: SYSTEM_PROMPT,
+        editTool: true,
+        promptCaching: resolved.promptCaching ?? true,
+      },
       conversation: this.conversation,
       toolHost: this.deps.toolHost ?? NO_TOOLS,
       signal: active.abort.signal,

@@ -34,4 +34,6 @@ export interface ChatRequest {
   stream: boolean;
   /** Declare the text editor tool (`str_replace_based_edit_tool`), so the model can view and propose edits. */
   editTool?: boolean;
+  /** Mark prompt-cache breakpoints (system, tools, conversation prefix); off for proxies that reject cache_control. */
+  promptCaching?: boolean;
 }

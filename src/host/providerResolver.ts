@@ -41,7 +41,7 @@ export class ProviderResolver {
     }
     const cached = this.cached;
     const model = settings.model || (await (cached.defaultModel ??= this.defaultModel(cached.provider)));
-    return { provider: cached.provider, model, maxTokens: settings.maxTokens, stream: settings.stream };
+    return { provider: cached.provider, model, maxTokens: settings.maxTokens, stream: settings.stream, promptCaching: settings.promptCaching };
   }
 
   /** Forget the client (key or settings changed). */

@@ -8,6 +8,7 @@ export interface InkwellSettings {
   readonly maxTokens: number;
   readonly stream: boolean;
   readonly anthropicBaseUrl: string;
+  readonly promptCaching: boolean;
 }
 
 export function readSettings(): InkwellSettings {
@@ -19,6 +20,7 @@ export function readSettings(): InkwellSettings {
     maxTokens: Number.isFinite(maxTokens) && maxTokens >= 1 ? Math.floor(maxTokens) : 8192,
     stream: config.get<boolean>(SETTINGS.stream.key, true),
     anthropicBaseUrl: config.get<string>(SETTINGS.anthropicBaseUrl.key, '').trim(),
+    promptCaching: config.get<boolean>(SETTINGS.promptCaching.key, true),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ChatProvider, ModelInfo } from '../core/chatProvider';
 import { abortedError, incompleteError } from '../core/errors';
 import type { ChatRequest } from '../core/messages';
 import type { TurnEvent } from '../core/turnEvents';
+import { withCacheBreakpoints } from '../core/usage/cacheBreakpoints';
 import { mapAnthropicError } from './anthropicErrors';
 import { eventsForWholeMessage, mapAnthropicEvent, toContentBlocks, toUsage } from './anthropicEvents';
 
@@ -22,6 +23,9 @@ export interface AnthropicProviderOptions {
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
+
+/** Anthropic's text editor tool, which the CONTRACT names for edits. */
+const EDIT_TOOL = { type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' } as const;
 
 export class AnthropicProvider implements ChatProvider {
   private readonly client: Anthropic;
@@ -49,12 +53,16 @@ export class AnthropicProvider implements ChatProvider {
 
   async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {
     let streamStarted = false;
+    const cached = withCacheBreakpoints(
+      { system: request.system, tools: request.editTool ? [EDIT_TOOL] : undefined, messages: request.messages },
+      { enabled: request.promptCaching !== false },
+    );
     const params: Anthropic.Messages.MessageCreateParamsNonStreaming = {
       model: request.model,
       max_tokens: request.maxTokens,
-      messages: request.messages as Anthropic.Messages.MessageParam[],
-      ...(request.system ? { system: request.system } : {}),
-      ...(request.editTool ? { tools: [{ type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' }] } : {}),
+      messages: cached.messages as Anthropic.Messages.MessageParam[],
+      ...(cached.system !== undefined ? { system: cached.system } : {}),
+      ...(cached.tools ? { tools: cached.tools } : {}),
     };
     try {
       if (!request.stream) {

@@ -30,6 +30,7 @@ export const SETTINGS = {
   anthropicBaseUrl: { key: 'anthropic.baseUrl', type: 'string' },
   openaiBaseUrl: { key: 'openai.baseUrl', type: 'string' },
   openaiModel: { key: 'openai.model', type: 'string' },
+  promptCaching: { key: 'promptCaching', type: 'boolean' },
 } as const;
 
 export const SETTINGS_SECTION = 'inkwell';

@@ -208,6 +208,26 @@ describe('chat turn over real HTTP (wire)', function () {
     assert.notEqual(server.requests[0]!.body.stream, true);
   });
 
+  it('marks prompt-cache breakpoints on the system prompt, the tool and the conversation prefix; none when off', async () => {
+    const h = makeChat(server);
+    server.enqueue('text-with-pings', 'text-with-pings');
+    await h.chat.send('first');
+    await h.chat.send('second');
+    const body = server.requests[1]!.body;
+    const marked = JSON.stringify(body).match(/"cache_control":\{"type":"ephemeral"\}/g) ?? [];
+    assert.ok(marked.length >= 3 && marked.length <= 4, `${marked.length} breakpoints`);
+    assert.deepEqual(body.system[body.system.length - 1].cache_control, { type: 'ephemeral' });
+    assert.deepEqual(body.tools[body.tools.length - 1].cache_control, { type: 'ephemeral' });
+    const lastUser = body.messages[body.messages.length - 1];
+    assert.deepEqual(lastUser.content[lastUser.content.length - 1].cache_control, { type: 'ephemeral' });
+
+    const off = makeChat(server, { promptCaching: false });
+    server.enqueue('text-with-pings');
+    await off.chat.send('no cache');
+    assert.doesNotMatch(JSON.stringify(server.requests[2]!.body), /cache_control/);
+    assert.equal(typeof server.requests[2]!.body.system, 'string');
+  });
+
   it('persists after each turn, and a reload restores the transcript', async () => {
     const h = makeChat(server);
     server.enqueue('text-with-pings');
