@@ -20,7 +20,9 @@ export async function startFakeAnthropic({ logFile, args = [] } = {}) {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const log = logFile ? fs.createWriteStream(logFile) : undefined;
+  const logStream = logFile ? fs.createWriteStream(logFile) : undefined;
+  // Output can still arrive after stop() closed the log.
+  const log = logStream && { write: (chunk) => logStream.writableEnded || logStream.write(chunk), end: () => logStream.end() };
   child.stderr.on('data', (chunk) => log?.write(chunk));
 
   try {

@@ -3,6 +3,7 @@
 // running after code-server itself exits otherwise), and every group still alive is killed when
 // this process exits, including on Ctrl+C.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 
 // Process groups still running; killed on any exit so a crashed or interrupted run leaves no
 // code-server or extension host behind.
@@ -59,3 +60,33 @@ export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Kills every process whose environment contains `name=value`. Processes started for a run
+ * inherit a marker variable, so this finds what a crashed or killed runner could not stop
+ * itself, even children that moved to their own process group (code-server, Chromium).
+ * Linux only (reads /proc); elsewhere it does nothing. Returns how many were killed.
+ */
+export function killProcessesMarked(name, value) {
+  const marker = `${name}=${value}`;
+  let killed = 0;
+  let entries = [];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const environ = fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+      if (environ.includes(marker)) {
+        process.kill(pid, 'SIGKILL');
+        killed++;
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return killed;
+}
