@@ -6,9 +6,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { API_ERROR_MESSAGES, type ApiErrorType, apiErrorBody, STATUS_FOR_ERROR_TYPE } from './apiErrors';
-import { TrackedExchange, type RecordedRequest } from './exchange';
+import { TrackedExchange, type RecordedRequest, type RecordFields } from './exchange';
 import { estimateTokens, messageJson, type MessageIdentity } from './messagePlan';
 import { findModel, KNOWN_MODEL_IDS, modelInfoJson, modelsPageJson } from './models';
+import { OpenAICompatibleEndpoint, openAIRouteOf } from './openaiEndpoint';
 import { findRequestProblem, lastUserMessage } from './requestValidation';
 import { SCENARIOS, type ScenarioResponse } from './scenarios';
 import { type ScenarioChoice, ScenarioSelector } from './scenarioSelection';
@@ -27,9 +28,9 @@ export interface FakeAnthropicServerOptions {
 export interface FakeAnthropicServer {
   /** "http://127.0.0.1:PORT": pass as the SDK's baseURL (the SDK appends /v1/messages). */
   readonly url: string;
-  /** Every POST /v1/messages, in order of arrival. */
+  /** Every POST /v1/messages and POST …/chat/completions, in order of arrival. */
   readonly requests: RecordedRequest[];
-  /** The next POST /v1/messages requests use these scenarios (`name` or `name:param`), in order. */
+  /** The next model requests (either API) use these scenarios (`name` or `name:param`), in order. */
   enqueue(...scenarioNames: string[]): void;
   /** Resolves with all recorded requests once at least `count` have arrived. */
   waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
@@ -62,6 +63,13 @@ class HttpFakeAnthropicServer implements FakeAnthropicServer {
   readonly #sockets = new Set<Socket>();
   readonly #selector = new ScenarioSelector();
   readonly #arrivalListeners = new Set<() => void>();
+  /** Chat Completions and its models list, sharing this server's log, queue and counter. */
+  readonly #openai = new OpenAICompatibleEndpoint({
+    track: (response, fields) => this.#track(response, fields),
+    nextRequestNumber: () => ++this.#requestCounter,
+    chooseScenario: (rawBody, lastUser) => this.#selector.choose(rawBody, lastUser),
+    log: (line) => this.log?.(line),
+  });
   #requestCounter = 0;
   #closing = false;
   #url = '';
@@ -138,6 +146,8 @@ class HttpFakeAnthropicServer implements FakeAnthropicServer {
     const path = url.pathname;
     if (path.startsWith('/__fake/')) return this.#control(request, response, path);
     if (request.method === 'POST' && path === '/v1/messages') return this.#messages(request, response, receivedAt);
+    const openAIRoute = openAIRouteOf(path);
+    if (openAIRoute !== undefined) return this.#openai.handle(request, response, openAIRoute, await readBody(request), receivedAt);
     await readBody(request);
     const requestId = this.#nextRequestId();
     const rejection = checkAuth(request);
@@ -179,22 +189,15 @@ class HttpFakeAnthropicServer implements FakeAnthropicServer {
       }
     }
 
-    const exchange = new TrackedExchange(
-      response,
-      {
-        index: this.requests.length,
-        request,
-        path: '/v1/messages',
-        body,
-        scenario: choice?.name ?? `rejected:${rejection?.errorType}`,
-        scenarioParam: choice?.param,
-        requestId,
-        receivedAt,
-      },
-      () => this.#closing,
-    );
-    this.requests.push(exchange.record);
-    for (const listener of [...this.#arrivalListeners]) listener();
+    const exchange = this.#track(response, {
+      request,
+      path: '/v1/messages',
+      body,
+      scenario: choice?.name ?? `rejected:${rejection?.errorType}`,
+      scenarioParam: choice?.param,
+      requestId,
+      receivedAt,
+    });
 
     if (rejection || !choice) {
       const errorType = rejection?.errorType ?? 'api_error';
@@ -249,6 +252,14 @@ class HttpFakeAnthropicServer implements FakeAnthropicServer {
       return this.#sendJson(response, 200, list);
     }
     this.#sendJson(response, 404, { error: `no control endpoint ${request.method} ${path}` });
+  }
+
+  /** Records a model request in the shared log, wakes `waitForRequests`, and tracks its response. */
+  #track(response: ServerResponse, fields: Omit<RecordFields, 'index'>): TrackedExchange {
+    const exchange = new TrackedExchange(response, { ...fields, index: this.requests.length }, () => this.#closing);
+    this.requests.push(exchange.record);
+    for (const listener of [...this.#arrivalListeners]) listener();
+    return exchange;
   }
 
   #nextRequestId(): string {

@@ -15,12 +15,12 @@ export class FakeServerClient {
     this.url = url.replace(/\/+$/, '');
   }
 
-  /** The next POST /v1/messages requests use these scenarios (`name` or `name:param`), in order. */
+  /** The next model requests (either API) use these scenarios (`name` or `name:param`), in order. */
   async enqueue(...names: string[]): Promise<void> {
     await this.#call('POST', '/__fake/enqueue', { scenarios: names });
   }
 
-  /** Every POST /v1/messages the server has recorded since its last reset, in order. */
+  /** Every model request (POST /v1/messages or …/chat/completions) recorded since the last reset, in order. */
   async requests(): Promise<RecordedRequestJson[]> {
     return (await this.#call('GET', '/__fake/requests')) as RecordedRequestJson[];
   }

@@ -1,10 +1,13 @@
 // The scenario table: for each name, the answer (a MessagePlan or an HTTP error) and how it
 // travels (pacing, pings, injected events, wire style, ending). Everything here is data handed to
-// the generic stream machinery, so a new scenario is a new entry, not new server code.
+// the generic stream machinery, so a new scenario is a new entry, not new server code. The table
+// is API-neutral: the Messages endpoint and the OpenAI-compatible one play the same entries, each
+// in its own wire format.
 
 import { API_ERROR_MESSAGES, rateLimitHeaders } from './apiErrors';
 import { splitIntoPieces, splitIntoWords } from './deterministicRandom';
 import { httpError, message, positiveIntParam, text, toolUse, type ScenarioContext, type ScenarioResponse } from './planBuilders';
+import { OPENAI_SCENARIOS } from './openaiScenarios';
 import { TOOL_SCENARIOS } from './toolScenarios';
 import { EDIT_TOOL_NAME, EXPECTED, LONG_MARKDOWN_DEFAULT_BYTES } from './scenarioTexts';
 
@@ -203,6 +206,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
     }),
   },
   ...TOOL_SCENARIOS,
+  ...OPENAI_SCENARIOS,
   [TOOL_RESULT_SCENARIO]: {
     summary: 'Short text acknowledging tool results (default when the last user turn only returns tool results).',
     respond: () => ({

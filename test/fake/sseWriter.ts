@@ -37,8 +37,25 @@ export interface ResponseSink {
 
 export function encodeSseEvent(name: string, data: unknown, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
   const eol = style.lineEnding;
-  const json = JSON.stringify(data) + ' '.repeat(style.dataTrailingSpaces);
-  return Buffer.from(`event: ${name}${eol}data: ${json}${eol}${eol}`, 'utf8');
+  return Buffer.from(`event: ${name}${eol}${dataLine(data, style)}${eol}`, 'utf8');
+}
+
+/** One step's bytes: a named event, a data-only event, or a comment line. */
+export function encodeStep(step: Exclude<StreamStep, { kind: 'drop' }>, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
+  switch (step.kind) {
+    case 'event':
+      return encodeSseEvent(step.name, step.data, style);
+    case 'data':
+      return Buffer.from(`${dataLine(step.data, style)}${style.lineEnding}`, 'utf8');
+    case 'comment':
+      return Buffer.from(`: ${step.text}${style.lineEnding}${style.lineEnding}`, 'utf8');
+  }
+}
+
+/** A string is sent as is (`data: [DONE]`); anything else as JSON. */
+function dataLine(data: unknown, style: WireStyle): string {
+  const payload = typeof data === 'string' ? data : JSON.stringify(data) + ' '.repeat(style.dataTrailingSpaces);
+  return `data: ${payload}${style.lineEnding}`;
 }
 
 /** Splits `bytes` into chunks of the style's sizes, deliberately ignoring character boundaries. */
@@ -64,7 +81,7 @@ export async function writeStreamSteps(sink: ResponseSink, steps: readonly Strea
       sink.drop();
       return;
     }
-    const bytes = encodeSseEvent(step.name, step.data, style);
+    const bytes = encodeStep(step, style);
     for (const chunk of chunkBytes(bytes, style.chunking, seed + index)) {
       if (!sink.open) return;
       await sink.write(chunk);

@@ -1,0 +1,116 @@
+/**
+ * OpenAI-compatible Chat Completions (OpenAI, gateways, local servers) through the official
+ * `openai` SDK: streams chunks, or sends one request when streaming is off, and reports both as
+ * the same `TurnEvent`s as the Anthropic provider.
+ */
+import OpenAI from 'openai';
+import type { ChatProvider, ModelInfo } from '../core/chatProvider';
+import { abortedError } from '../core/errors';
+import type { ChatRequest } from '../core/messages';
+import type { TurnEvent } from '../core/turnEvents';
+import { mapOpenAIError, type OpenAIErrorContext } from './openaiErrors';
+import { ChatCompletionStreamMapper, eventsForWholeCompletion } from './openaiEvents';
+import { chatCompletionParams, type TokenLimitField } from './openaiRequest';
+
+export interface OpenAICompatibleProviderOptions {
+  /** E.g. https://api.openai.com/v1 or http://localhost:11434/v1. Empty: the SDK default (OPENAI_BASE_URL, else OpenAI). */
+  readonly baseUrl?: string;
+  /** Empty or undefined for endpoints that need none (local servers). */
+  readonly apiKey?: string;
+  readonly maxRetries?: number;
+  /** Time allowed until response headers (the SDK's timeout never covers the body). */
+  readonly timeoutMs?: number;
+  readonly defaultHeaders?: Record<string, string>;
+  /**
+   * The request field for the output limit. Default: `max_completion_tokens` for api.openai.com,
+   * whose reasoning models refuse `max_tokens`; `max_tokens` elsewhere, the one field every
+   * compatible server reads.
+   */
+  readonly tokenLimitField?: TokenLimitField;
+}
+
+export const DEFAULT_MAX_RETRIES = 2;
+
+/** Sent when no key is configured: the SDK refuses to build a client without one. */
+const PLACEHOLDER_API_KEY = 'not-needed';
+
+export class OpenAICompatibleProvider implements ChatProvider {
+  private readonly client: OpenAI;
+  private readonly maxRetries: number;
+  private readonly hasApiKey: boolean;
+  private readonly tokenLimitField: TokenLimitField;
+
+  constructor(options: OpenAICompatibleProviderOptions) {
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.hasApiKey = Boolean(options.apiKey);
+    this.client = new OpenAI({
+      apiKey: options.apiKey || PLACEHOLDER_API_KEY,
+      baseURL: options.baseUrl || undefined,
+      maxRetries: this.maxRetries,
+      timeout: options.timeoutMs,
+      defaultHeaders: options.defaultHeaders,
+    });
+    this.tokenLimitField = options.tokenLimitField ?? (this.host === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens');
+  }
+
+  /** Host (and port) of the endpoint, safe to show and log. */
+  get host(): string {
+    try {
+      return new URL(this.client.baseURL).host;
+    } catch {
+      return this.client.baseURL;
+    }
+  }
+
+  async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {
+    let streamStarted = false;
+    const params = chatCompletionParams(request, this.tokenLimitField);
+    const report = (events: readonly TurnEvent[]): void => {
+      for (const event of events) {
+        if (signal.aborted) throw abortedError();
+        onEvent(event);
+      }
+    };
+    try {
+      if (!request.stream) {
+        const { data, request_id } = await this.client.chat.completions.create({ ...params, stream: false }, { signal }).withResponse();
+        report(eventsForWholeCompletion(data, request_id ?? undefined));
+        return;
+      }
+      const { data: stream, request_id } = await this.client.chat.completions
+        .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal })
+        .withResponse();
+      // From here the endpoint has answered 200: a socket that closes now drops the answer.
+      streamStarted = true;
+      const mapper = new ChatCompletionStreamMapper(request_id ?? undefined);
+      // On abort the SDK ends this loop quietly (and closes the connection), so the signal is checked after it.
+      for await (const chunk of stream) {
+        if (signal.aborted) break;
+        report(mapper.map(chunk));
+      }
+      if (signal.aborted) throw abortedError();
+      report(mapper.finish());
+    } catch (error) {
+      if (signal.aborted) throw abortedError();
+      throw mapOpenAIError(error, this.errorContext(request.model, streamStarted));
+    }
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    try {
+      const models: ModelInfo[] = [];
+      for await (const model of this.client.models.list({ signal })) {
+        // Local servers may leave `created` out or at 0; such models just sort as undated.
+        const created = typeof model.created === 'number' && model.created > 0 ? { createdAt: new Date(model.created * 1000).toISOString() } : {};
+        models.push({ id: model.id, displayName: model.id, ...created });
+      }
+      return models;
+    } catch (error) {
+      throw mapOpenAIError(error, this.errorContext('', false));
+    }
+  }
+
+  private errorContext(model: string, streamStarted: boolean): OpenAIErrorContext {
+    return { streamStarted, model, host: this.host, hasApiKey: this.hasApiKey, maxRetries: this.maxRetries };
+  }
+}
