@@ -18,7 +18,7 @@ import { SecretStorageApiKeyStore } from './host/apiKeyStore';
 import { MementoConversationStore } from './host/conversationStore';
 import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
-import { affectsInkwell, openSetting } from './host/settings';
+import { affectsInkwell, openSetting, readSettings } from './host/settings';
 import { CHAT_VIEW_ID, COMMANDS, SETTINGS, type CommandId } from './shared/contributions';
 import type { ChatState, ProposalView } from './shared/transcript';
 import type { WebviewToHost } from './shared/protocol';
@@ -47,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inkwel
 async function activateInkwell(context: vscode.ExtensionContext): Promise<InkwellApi> {
   const log = createLog();
   const keys = await SecretStorageApiKeyStore.create(context.secrets);
-  const resolver = new ProviderResolver(keys, log);
+  const resolver = new ProviderResolver(keys, context.secrets, log);
   const store = new MementoConversationStore(context.workspaceState);
   const chat = new ChatController({
     resolveProvider: () => resolver.resolve(),
@@ -81,7 +81,11 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
   const commands: Record<CommandId, (...args: unknown[]) => unknown> = {
     [COMMANDS.setApiKey]: (key) => setApiKey(keys, key),
     [COMMANDS.clearApiKey]: () => clearApiKey(keys),
-    [COMMANDS.setProviderApiKey]: (key) => setProviderApiKey(context.secrets, key),
+    [COMMANDS.setProviderApiKey]: async (key) => {
+      const stored = await setProviderApiKey(context.secrets, key);
+      if (stored) resolver.invalidate();
+      return stored;
+    },
     [COMMANDS.newChat]: async () => {
       chat.newChat();
       await revealChat();
@@ -117,13 +121,13 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
 function handleErrorAction(chat: ChatController, action: Extract<WebviewToHost, { type: 'errorAction' }>): void {
   switch (action.action) {
     case 'setApiKey':
-      void vscode.commands.executeCommand(COMMANDS.setApiKey);
+      void vscode.commands.executeCommand(openai() ? COMMANDS.setProviderApiKey : COMMANDS.setApiKey);
       return;
     case 'openModelSetting':
-      void openSetting(SETTINGS.model.key);
+      void openSetting(openai() ? SETTINGS.openaiModel.key : SETTINGS.model.key);
       return;
     case 'openBaseUrlSetting':
-      void openSetting(SETTINGS.anthropicBaseUrl.key);
+      void openSetting(openai() ? SETTINGS.openaiBaseUrl.key : SETTINGS.anthropicBaseUrl.key);
       return;
     case 'openSettings':
       void vscode.commands.executeCommand('workbench.action.openSettings', '@ext:inkwell.inkwell');
@@ -132,6 +136,11 @@ function handleErrorAction(chat: ChatController, action: Extract<WebviewToHost, 
       chat.retry(action.turnId);
       return;
   }
+}
+
+/** Whether the OpenAI-compatible family is selected: error actions then lead to its key and settings. */
+function openai(): boolean {
+  return readSettings().provider === 'openai-compatible';
 }
 
 export function deactivate(): void {

@@ -9,6 +9,8 @@ export interface InkwellSettings {
   readonly stream: boolean;
   readonly anthropicBaseUrl: string;
   readonly promptCaching: boolean;
+  readonly openaiBaseUrl: string;
+  readonly openaiModel: string;
 }
 
 export function readSettings(): InkwellSettings {
@@ -21,6 +23,8 @@ export function readSettings(): InkwellSettings {
     stream: config.get<boolean>(SETTINGS.stream.key, true),
     anthropicBaseUrl: config.get<string>(SETTINGS.anthropicBaseUrl.key, '').trim(),
     promptCaching: config.get<boolean>(SETTINGS.promptCaching.key, true),
+    openaiBaseUrl: config.get<string>(SETTINGS.openaiBaseUrl.key, '').trim(),
+    openaiModel: config.get<string>(SETTINGS.openaiModel.key, '').trim(),
   };
 }
 
