@@ -60,12 +60,10 @@ export async function runAnswer(args: AnswerArgs): Promise<AnswerOutcome> {
     const calls = toolCallsOf(step.state);
     if (step.state.stopReason !== 'tool_use' || calls.length === 0) return { status: 'done', steps };
     const handled = await args.toolHost.handle(turnId, calls, args.signal);
-    if (args.signal.aborted) {
-      // Stopped while the calls were handled: edits of an unfinished answer are never acceptable.
-      for (const p of handled.proposals) if (p.status === 'pending') Object.assign(p, { status: 'discarded', reason: 'The answer was stopped.' });
-    }
     step.toolCalls = handled.records;
     for (const proposal of handled.proposals) conversation.addProposal(proposal);
+    // Stopped while the calls were handled: edits of an unfinished answer are never acceptable.
+    if (args.signal.aborted) conversation.discardPending(turnId, 'The answer was stopped.');
     args.push(proposalDeltas(conversation, turnId, handled.proposals));
     if (args.signal.aborted) return { status: 'stopped', steps };
     // A proposal waiting for review ends the answer; its result goes with the user's next message.

@@ -79,6 +79,8 @@ export class ChatController implements Disposable {
   private conversation: Conversation;
   private readonly active = new MutableDisposable<ActiveAnswer>();
   private model = '';
+  /** Proposals whose Accept is in progress. */
+  private readonly applying = new Set<string>();
   private readonly streamingEmitter = new Emitter<boolean>();
   private readonly turnEndedEmitter = new Emitter<TurnEndedEvent>();
   private readonly proposalsEmitter = new Emitter<void>();
@@ -134,24 +136,30 @@ export class ChatController implements Disposable {
       this.model = resolved.model;
       this.channel.push([{ type: 'model', model: this.model }]);
     }
-    const outcome = await runAnswer({
-      turnId,
-      provider: resolved.provider,
-      request: {
-        model: resolved.model,
-        maxTokens: resolved.maxTokens,
-        stream: resolved.stream,
-        system: SYSTEM_PROMPT,
-        editTool: true,
-        promptCaching: resolved.promptCaching ?? true,
-      },
-      conversation: this.conversation,
-      toolHost: this.deps.toolHost ?? NO_TOOLS,
-      signal: active.abort.signal,
-      push: (deltas) => this.channel.push(deltas),
-      onStep: (runner) => (active.runner = runner),
-      onStepEnded: (n, step) => this.deps.log.info(describeStep(turnId, n, step)),
-    });
+    let outcome: AnswerOutcome;
+    try {
+      outcome = await runAnswer({
+        turnId,
+        provider: resolved.provider,
+        request: {
+          model: resolved.model,
+          maxTokens: resolved.maxTokens,
+          stream: resolved.stream,
+          system: SYSTEM_PROMPT,
+          editTool: true,
+          promptCaching: resolved.promptCaching ?? true,
+        },
+        conversation: this.conversation,
+        toolHost: this.deps.toolHost ?? NO_TOOLS,
+        signal: active.abort.signal,
+        push: (deltas) => this.channel.push(deltas),
+        onStep: (runner) => (active.runner = runner),
+        onStepEnded: (n, step) => this.deps.log.info(describeStep(turnId, n, step)),
+      });
+    } catch (error) {
+      // A tool call that failed unexpectedly (a directory that cannot be read…) ends the answer, visibly.
+      outcome = { status: 'error', error: asInkwellError(error), steps: [] };
+    }
     this.finish(turnId, outcome);
     return ended;
   }
@@ -184,15 +192,24 @@ export class ChatController implements Disposable {
     if (!proposal || proposal.status !== 'pending' || !this.deps.applier) return proposal?.status;
     // Nothing is applied before the answer's stop event: an answer still running may yet fail.
     if (this.conversation.assistant(proposal.turnId)?.status !== 'done') return proposal.status;
-    const result = await this.deps.applier.accept(proposal);
-    if (proposal.status !== 'pending') return proposal.status; // decided meanwhile
-    this.decide(proposal, result.status, result.reason);
+    // One Accept at a time per proposal: a second click (CodeLens, panel, Accept all) must not apply it twice.
+    if (this.applying.has(id)) return proposal.status;
+    this.applying.add(id);
+    try {
+      const result = await this.deps.applier.accept(proposal);
+      this.decide(proposal, result.status, result.reason);
+    } catch (error) {
+      this.decide(proposal, 'stale', `The edit could not be applied: ${asInkwellError(error).detail}`);
+    } finally {
+      this.applying.delete(id);
+    }
     return proposal.status;
   }
 
   rejectProposal(id: string): ProposalStatus | undefined {
     const proposal = this.conversation.proposal(id);
-    if (proposal?.status === 'pending') this.decide(proposal, 'rejected');
+    // A proposal being applied is past the point of rejecting.
+    if (proposal?.status === 'pending' && !this.applying.has(id)) this.decide(proposal, 'rejected');
     return proposal?.status;
   }
 
@@ -246,22 +263,15 @@ export class ChatController implements Disposable {
   private finish(turnId: string, outcome: TurnEndedEvent['outcome']): void {
     const turn = this.conversation.assistant(turnId);
     if (!turn || turn.status !== 'streaming') return;
-    const active = this.active.value;
-    if (active?.turnId === turnId) {
-      this.active.clearIfSame(active);
-      active.dispose(); // closes the upstream request if it is still open
-    }
+    // Disposing the active answer closes the upstream request if it is still open.
+    if (this.active.value?.turnId === turnId) this.active.value = undefined;
     turn.status = outcome.status;
     const error = outcome.status === 'error' ? outcome.error.toView() : undefined;
     if (error) turn.error = error;
     const deltas: TranscriptDelta[] = [];
     if (outcome.status !== 'done') {
       // An answer that did not finish cannot have its edits applied.
-      const discarded = this.conversation.proposalsOf(turnId).filter((p) => p.status === 'pending');
-      for (const p of discarded) {
-        p.status = 'discarded';
-        p.reason = outcome.status === 'stopped' ? 'The answer was stopped.' : 'The answer failed before it finished.';
-      }
+      const discarded = this.conversation.discardPending(turnId, outcome.status === 'stopped' ? 'The answer was stopped.' : 'The answer failed before it finished.');
       deltas.push(...proposalDeltas(this.conversation, turnId, discarded));
     }
     const stopReason = turn.steps[turn.steps.length - 1]?.state.stopReason;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import { buildExplainPrompt } from '../core/codePrompt';
 import { CHAT_VIEW_ID } from '../shared/contributions';
+import { selectedLines } from './selection';
 
 export function revealChat(): Thenable<unknown> {
   return vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
@@ -24,15 +25,13 @@ export async function explainSelection(chat: ChatController): Promise<void> {
     void vscode.window.showInformationMessage('Inkwell: select some code to explain.');
     return;
   }
-  const { selection, document } = editor;
-  // A selection ending at column 0 of a line does not include that line.
-  const lastLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
+  const lines = selectedLines(editor);
   const request = buildExplainPrompt({
-    path: vscode.workspace.asRelativePath(document.uri, false),
-    language: document.languageId,
-    startLine: selection.start.line + 1,
-    endLine: lastLine + 1,
-    code: document.getText(selection),
+    path: lines.path,
+    language: editor.document.languageId,
+    startLine: lines.first + 1,
+    endLine: lines.last + 1,
+    code: editor.document.getText(editor.selection),
   });
   await revealChat();
   void chat.send(request.text, { prompt: request.prompt, context: request.context });

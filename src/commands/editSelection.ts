@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ChatController, TurnEndedEvent } from '../chat/chatController';
 import { buildEditPrompt } from '../core/codePrompt';
 import { revealChat } from './chatCommands';
+import { selectedLines } from './selection';
 
 /** Lines of context sent on each side of the selection. */
 export const EDIT_CONTEXT_LINES = 20;
@@ -24,12 +25,12 @@ export async function editSelection(chat: ChatController, instruction?: unknown)
   if (!text || text.trim() === '') return undefined;
 
   const { document, selection } = editor;
-  const lastLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
+  const { last: lastLine, path } = selectedLines(editor);
   const whole = new vscode.Range(selection.start.line, 0, lastLine, document.lineAt(lastLine).text.length);
   const beforeStart = Math.max(0, selection.start.line - EDIT_CONTEXT_LINES);
   const afterEnd = Math.min(document.lineCount - 1, lastLine + EDIT_CONTEXT_LINES);
   const request = buildEditPrompt({
-    path: vscode.workspace.asRelativePath(document.uri, false),
+    path,
     language: document.languageId,
     startLine: selection.start.line + 1,
     endLine: lastLine + 1,

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import type { Proposal } from '../core/edits/proposal';
+import { sameFile } from './selection';
 
 /** The proposals a command acts on: the one named, else every pending one of the focused file. */
 function targets(chat: ChatController, proposalId: unknown): Proposal[] {
@@ -9,8 +10,8 @@ function targets(chat: ChatController, proposalId: unknown): Proposal[] {
     const proposal = chat.proposal(proposalId);
     return proposal ? [proposal] : [];
   }
-  const path = vscode.window.activeTextEditor?.document.uri.fsPath;
-  return path ? chat.pendingProposals().filter((p) => p.absolutePath === path) : [];
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri ? chat.pendingProposals().filter((p) => sameFile(p.absolutePath, uri)) : [];
 }
 
 export async function acceptProposal(chat: ChatController, proposalId?: unknown): Promise<string[]> {

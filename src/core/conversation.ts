@@ -136,6 +136,16 @@ export class Conversation {
     return [...this.proposals.values()].filter((p) => p.turnId === turnId);
   }
 
+  /** Marks the answer's pending proposals discarded (it did not finish); returns them. */
+  discardPending(turnId: string, reason: string): Proposal[] {
+    const discarded = this.proposalsOf(turnId).filter((p) => p.status === 'pending');
+    for (const p of discarded) {
+      p.status = 'discarded';
+      p.reason = reason;
+    }
+    return discarded;
+  }
+
   pendingProposals(): Proposal[] {
     return [...this.proposals.values()].filter((p) => p.status === 'pending');
   }

@@ -51,7 +51,13 @@ export function buildRequestMessages(exchanges: readonly HistoryExchange[], resu
 
 function stepBlocks(step: HistoryStep): ContentBlock[] {
   if (step.finalContent) {
-    return step.finalContent.filter((block) => block.type !== 'tool_result' && !(block.type === 'text' && block.text.trim() === ''));
+    return step.finalContent.filter(
+      (block) =>
+        block.type !== 'tool_result' &&
+        !(block.type === 'text' && block.text.trim() === '') &&
+        // Thinking cut off by max_tokens has no signature, and the API rejects it unsigned.
+        !(block.type === 'thinking' && block.signature === ''),
+    );
   }
   return textBlocks(step.partialText.trimEnd());
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Proposal } from '../core/edits/proposal';
 import { COMMANDS } from '../shared/contributions';
+import { sameFile } from '../commands/selection';
 
 export const EDITOR_HAS_PROPOSAL = 'inkwell.editorHasProposal';
 
@@ -25,7 +26,8 @@ export class ProposalLens implements vscode.CodeLensProvider, vscode.Disposable 
       vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKey()),
-      vscode.workspace.onDidChangeTextDocument(() => this.refresh()),
+      // Only a document with a proposal can move its highlight; other typing costs nothing here.
+      vscode.workspace.onDidChangeTextDocument((e) => this.forDocument(e.document).length > 0 && this.refresh()),
     ];
   }
 
@@ -39,7 +41,7 @@ export class ProposalLens implements vscode.CodeLensProvider, vscode.Disposable 
   }
 
   forDocument(document: vscode.TextDocument): Proposal[] {
-    return this.pending().filter((p) => p.absolutePath === document.uri.fsPath && p.command !== 'create');
+    return this.pending().filter((p) => p.command !== 'create' && sameFile(p.absolutePath, document.uri));
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -70,7 +72,8 @@ export class ProposalLens implements vscode.CodeLensProvider, vscode.Disposable 
 /** The lines the proposal would replace (or the line it inserts after), in the current text. */
 function rangeOf(document: vscode.TextDocument, proposal: Proposal): vscode.Range {
   const change = proposal.change;
-  if (!change || change.end > document.getText().length) return new vscode.Range(0, 0, 0, 0);
+  if (!change) return new vscode.Range(0, 0, 0, 0);
+  // positionAt clamps offsets past the end, so a shortened file cannot throw here.
   const start = document.positionAt(change.start);
   const end = document.positionAt(Math.max(change.start, change.end - 1));
   return new vscode.Range(start.line, 0, end.line, 0);

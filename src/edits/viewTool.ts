@@ -9,6 +9,7 @@ import { readSnapshot, realpath, workspaceRoots } from './workspaceFiles';
 
 export const VIEW_MAX_LINES = 2000;
 export const VIEW_MAX_CHARS = 200_000;
+export const VIEW_MAX_ENTRIES = 500;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
 export async function viewPath(input: Record<string, unknown>): Promise<ToolResult & { path?: string }> {
@@ -41,17 +42,30 @@ export async function viewPath(input: Record<string, unknown>): Promise<ToolResu
 
 async function listDirectory(absolutePath: string, relativePath: string): Promise<ToolResult> {
   const entries: string[] = [];
+  let cut = false;
   const walk = async (dir: vscode.Uri, prefix: string, depth: number) => {
-    const children = (await vscode.workspace.fs.readDirectory(dir)).sort(([a], [b]) => a.localeCompare(b));
+    let children: [string, vscode.FileType][];
+    try {
+      children = (await vscode.workspace.fs.readDirectory(dir)).sort(([a], [b]) => a.localeCompare(b));
+    } catch {
+      entries.push(`${prefix}(cannot be read)`);
+      return;
+    }
     for (const [name, type] of children) {
-      if (entries.length >= 500) return;
+      if (entries.length >= VIEW_MAX_ENTRIES) {
+        cut = true;
+        return;
+      }
       if (name.startsWith('.') && name !== '.github') continue;
       const isDir = (type & vscode.FileType.Directory) !== 0;
+      // Linked folders may lead outside the workspace: listed, never entered.
+      const isLink = (type & vscode.FileType.SymbolicLink) !== 0;
       entries.push(`${prefix}${name}${isDir ? '/' : ''}`);
-      if (isDir && depth < 1 && !SKIPPED_DIRECTORIES.has(name)) await walk(vscode.Uri.joinPath(dir, name), `${prefix}${name}/`, depth + 1);
+      if (isDir && !isLink && depth < 1 && !SKIPPED_DIRECTORIES.has(name)) await walk(vscode.Uri.joinPath(dir, name), `${prefix}${name}/`, depth + 1);
     }
   };
   await walk(vscode.Uri.file(absolutePath), '', 0);
   const header = `Files in ${relativePath === '.' ? 'the workspace' : relativePath} (two levels, hidden files left out):\n`;
-  return { content: header + (entries.length ? entries.join('\n') : '(empty)'), isError: false };
+  const note = cut ? `\n[Listing cut at ${VIEW_MAX_ENTRIES} entries; view a subfolder to see more.]` : '';
+  return { content: header + (entries.length ? entries.join('\n') : '(empty)') + note, isError: false };
 }

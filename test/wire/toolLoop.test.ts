@@ -30,7 +30,7 @@ describe('tool loop over real HTTP (wire)', function () {
   });
   afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
-  function makeChat(): ChatController {
+  function makeChat(overrides: Partial<ConstructorParameters<typeof ChatController>[0]> = {}): ChatController {
     let id = 0;
     const newId = () => `id${++id}`;
     return new ChatController({
@@ -47,6 +47,7 @@ describe('tool loop over real HTTP (wire)', function () {
       log: { info: () => {}, warn: () => {} },
       toolHost: fsToolHost({ path: workspace, name: 'ws' }, newId),
       applier: fsApplier,
+      ...overrides,
     });
   }
 
@@ -161,5 +162,38 @@ describe('tool loop over real HTTP (wire)', function () {
     assert.equal(await chat.acceptProposal(stale!.id), 'stale');
     assert.equal(fs.readFileSync(greet, 'utf8'), userVersion);
     assert.match(proposalsOf(answerOf(chat, second))[0]!.reason ?? '', /changed since the proposal/);
+  });
+
+  it('applies a proposal once however often Accept is pressed, and a Reject during Accept does not undo the record', async () => {
+    let calls = 0;
+    const slowApplier = {
+      async accept(p: Parameters<typeof fsApplier.accept>[0]) {
+        calls++;
+        await new Promise((r) => setTimeout(r, 50));
+        return fsApplier.accept(p);
+      },
+      showDiff: fsApplier.showDiff,
+    };
+    const chat = makeChat({ applier: slowApplier });
+    server.enqueue('tool-edit');
+    const ended = await chat.send('edit');
+    const [proposal] = proposalsOf(answerOf(chat, ended));
+    const first = chat.acceptProposal(proposal!.id);
+    const second = chat.acceptProposal(proposal!.id);
+    assert.equal(chat.rejectProposal(proposal!.id), 'pending', 'Reject waits out an Accept in progress');
+    assert.deepEqual(await Promise.all([first, second]), ['accepted', 'pending']);
+    assert.equal(calls, 1);
+    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
+    assert.equal(proposalsOf(answerOf(chat, ended))[0]!.status, 'accepted');
+  });
+
+  it('a tool host that fails ends the answer with an error instead of leaving it streaming', async () => {
+    const chat = makeChat({ toolHost: { handle: async () => Promise.reject(new Error('EACCES: permission denied')) } });
+    server.enqueue('view-file');
+    const ended = await chat.send('look');
+    assert.equal(ended.outcome.status, 'error');
+    assert.match(ended.outcome.status === 'error' ? ended.outcome.error.detail : '', /EACCES/);
+    assert.equal(chat.isStreaming, false);
+    assert.equal(answerOf(chat, ended).status, 'error');
   });
 });

@@ -15,7 +15,7 @@ export interface WorkspaceRoot {
 export interface ConfinedPath {
   readonly ok: true;
   readonly absolutePath: string;
-  /** Relative to its folder, with `/` separators: what the UI shows. */
+  /** Relative to its folder, with `/` separators, prefixed with the folder's name in a multi-root workspace: what the UI shows. */
   readonly relativePath: string;
   readonly root: WorkspaceRoot;
 }
@@ -39,9 +39,18 @@ export async function confinePath(input: unknown, roots: readonly WorkspaceRoot[
   if (inside.length === 0) {
     return refuse(path.isAbsolute(raw) ? `${input} is outside the workspace folders.` : `${input} leads outside the workspace.`);
   }
-  const { root, absolute } = inside[0]!;
-  const relativePath = path.relative(root.path, absolute).split(path.sep).join('/');
-  if (relativePath.split('/').some((part) => part === '.git')) return refuse(`${relativePath} is inside .git, which Inkwell never edits.`);
+  // In a multi-root workspace an unprefixed path means the folder where it exists; a new file
+  // goes to the first folder; a path that exists in several folders is ambiguous.
+  const existing = [];
+  for (const c of inside) if ((await realpath(c.absolute)) !== undefined) existing.push(c);
+  if (existing.length > 1 && new Set(existing.map((c) => c.absolute)).size > 1) {
+    return refuse(`${input} exists in several workspace folders; prefix it with the folder name (${existing.map((c) => c.root.name).join(', ')}).`);
+  }
+  const { root, absolute } = existing[0] ?? inside[0]!;
+  const withinRoot = path.relative(root.path, absolute).split(path.sep).join('/');
+  if (withinRoot.split('/').some((part) => part === '.git')) return refuse(`${withinRoot} is inside .git, which Inkwell never edits.`);
+  // What the user sees names the folder too when there are several.
+  const relativePath = roots.length > 1 ? `${root.name}/${withinRoot}` : withinRoot;
 
   // Symlinks: the real location of the file (or of its nearest existing ancestor, for a new file)
   // must still be inside the folder's real location.
@@ -50,7 +59,7 @@ export async function confinePath(input: unknown, roots: readonly WorkspaceRoot[
   if (!isInside(realTarget, realRoot)) return refuse(`${relativePath} is a link that leads outside the workspace.`);
   if (path.relative(realRoot, realTarget).split(path.sep).includes('.git')) return refuse(`${relativePath} leads into .git, which Inkwell never edits.`);
 
-  return { ok: true, absolutePath: absolute, relativePath: relativePath === '' ? '.' : relativePath, root };
+  return { ok: true, absolutePath: absolute, relativePath: withinRoot === '' ? (roots.length > 1 ? root.name : '.') : relativePath, root };
 }
 
 function relativeCandidates(raw: string, roots: readonly WorkspaceRoot[]) {

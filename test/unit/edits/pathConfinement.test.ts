@@ -81,10 +81,23 @@ describe('confinePath', () => {
     assert.ok(!result.ok && /No folder is open/.test(result.reason));
   });
 
-  it('addresses a folder of a multi-root workspace by its name', async () => {
+  it('addresses a folder of a multi-root workspace by its name, and shows paths with it', async () => {
     const result = await confinePath('web/index.html', [root, other], realpath);
     assert.ok(result.ok);
     assert.equal(result.root.name, 'web');
-    assert.equal(result.relativePath, 'index.html');
+    assert.equal(result.relativePath, 'web/index.html');
+    assert.equal(result.absolutePath, path.join(other.path, 'index.html'));
+  });
+
+  it('resolves an unprefixed path to the folder where it exists, and refuses an ambiguous one', async () => {
+    fs.writeFileSync(path.join(other.path, 'only-in-web.ts'), 'x');
+    const found = await confinePath('only-in-web.ts', [root, other], realpath);
+    assert.ok(found.ok && found.root.name === 'web' && found.relativePath === 'web/only-in-web.ts');
+    fs.mkdirSync(path.join(other.path, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(other.path, 'src', 'a.ts'), 'x');
+    const ambiguous = await confinePath('src/a.ts', [root, other], realpath);
+    assert.ok(!ambiguous.ok && /several workspace folders/.test(ambiguous.reason));
+    const fresh = await confinePath('src/brand-new.ts', [root, other], realpath);
+    assert.ok(fresh.ok && fresh.root.name === 'ws');
   });
 });
