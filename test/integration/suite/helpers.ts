@@ -71,3 +71,13 @@ export async function answerOf<E extends { turnId: string }>(api: ChatApi, actio
     subscription.dispose();
   }
 }
+
+/**
+ * Writes a workspace file on disk and waits until an open document of it shows the same text:
+ * Inkwell reads open documents (the user's view), which follow the disk only after a moment.
+ */
+export async function writeWorkspaceFile(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) await waitFor(() => open.getText() === text, 5000, `${uri.path} to reload from disk`);
+}

@@ -8,7 +8,7 @@ import type { AssistantTurnView } from '../../../src/shared/transcript';
 import type { TurnEndedEvent } from '../../../src/chat/chatController';
 import { FakeServerClient } from '../../fake/fakeServerClient';
 import { EXPECTED } from '../../fake/scenarioTexts';
-import { activateInkwell, answerOf, fakeServerUrl, workspaceFolder } from './helpers';
+import { activateInkwell, answerOf, fakeServerUrl, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 describe('chat on an OpenAI-compatible endpoint', function () {
   this.timeout(30_000);
@@ -47,7 +47,7 @@ describe('chat on an OpenAI-compatible endpoint', function () {
 
   it('turns tool-call fragments into the same edit proposal, applied on Accept', async () => {
     const greet = vscode.Uri.joinPath(workspaceFolder().uri, 'src', 'greet.ts');
-    await vscode.workspace.fs.writeFile(greet, new TextEncoder().encode(EXPECTED.toolEdit.fileBefore));
+    await writeWorkspaceFile(greet, EXPECTED.toolEdit.fileBefore);
     await ask('[[scenario:tool-edit]] friendlier');
     const proposal = inkwell.chat.proposals().at(-1);
     assert.deepEqual([proposal?.path, proposal?.status], ['src/greet.ts', 'pending']);

@@ -7,7 +7,7 @@ import type { ProposalView } from '../../../src/shared/transcript';
 import type { TurnEndedEvent } from '../../../src/chat/chatController';
 import { FakeServerClient } from '../../fake/fakeServerClient';
 import { EXPECTED } from '../../fake/scenarioTexts';
-import { activateInkwell, answerOf, fakeServerUrl, waitFor, workspaceFolder } from './helpers';
+import { activateInkwell, answerOf, fakeServerUrl, waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 const decoder = new TextDecoder();
 
@@ -35,7 +35,7 @@ describe('edit proposals in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('inkwell.newChat');
     greet = vscode.Uri.joinPath(workspaceFolder().uri, 'src', 'greet.ts');
-    await vscode.workspace.fs.writeFile(greet, new TextEncoder().encode(EXPECTED.toolEdit.fileBefore));
+    await writeWorkspaceFile(greet, EXPECTED.toolEdit.fileBefore);
   });
 
   const disk = async () => decoder.decode(await vscode.workspace.fs.readFile(greet));
