@@ -10,14 +10,8 @@ export class FrameScheduler {
   private readonly pending = new Set<FrameTask>();
   private readonly afterFrameListeners: FrameTask[] = [];
   private frameRequested = false;
-  private framesRun = 0;
 
   constructor(private readonly requestFrame: RequestFrame) {}
-
-  /** How many frames actually did work (for the render stats). */
-  get framesRendered(): number {
-    return this.framesRun;
-  }
 
   /** Runs `task` in the next frame; scheduling the same task again before then is free. */
   schedule(task: FrameTask): void {
@@ -38,7 +32,6 @@ export class FrameScheduler {
     if (this.pending.size === 0) return;
     const tasks = Array.from(this.pending);
     this.pending.clear();
-    this.framesRun++;
     for (const task of tasks) runIsolated(task);
     for (const listener of this.afterFrameListeners) runIsolated(listener);
   }

@@ -54,11 +54,11 @@ export function createHtmlSanitizer(window: Window): HtmlSanitizer {
     event.keepAttr = kept.length > 0;
   });
   const doc = window.document;
-  // Parsing happens in a document without a browsing context, where nothing loads or runs; it is
-  // reused because a fresh parser document per call is the costly part for a streaming tail.
-  const inertDocument = doc.implementation.createHTMLDocument('');
   return {
     toFragment(html: string): DocumentFragment {
+      // Parsed in a document without a browsing context, where nothing loads or runs. A fresh one
+      // per call (as DOMPurify itself does) keeps no state, such as node iterators, across calls.
+      const inertDocument = doc.implementation.createHTMLDocument('');
       const root = inertDocument.createElement('div');
       root.innerHTML = html;
       purify.sanitize(root, CONFIG);

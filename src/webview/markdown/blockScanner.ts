@@ -33,7 +33,9 @@ const LIST_MARKER = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const LIST_MARKER_START = /^(?:[-+*]|\d{1,9}[.)]?)$/;
 const ANY_LIST_MARKER = /^([ \t]*)([-+*]|\d{1,9}[.)])([ \t]*)(.?)/;
 // Lines that start a new block and so cannot be a lazy continuation of a list item's paragraph.
-const BLOCK_START = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|(?:[-*_][ \t]*){3,}$)/;
+const BLOCK_START = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|<[A-Za-z!?/]|(?:[-*_][ \t]*){3,}$)/;
+// A thematic break ("* * *", "---") wins over a list marker.
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const INDENTED_CODE = /^(?: {4}| {0,3}\t)/;
 const STARTS_INDENTED = /^[ \t]/;
 const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:/;
@@ -57,6 +59,8 @@ export class BlockScanner {
   private listItemColumns: number[] = [];
   private fence: FenceState | undefined;
   private linkDefinitionSeen = false;
+  /** Offsets where segments began since the last `takeCuts`, oldest first. */
+  private cuts: number[] = [];
 
   /** @param startOffset where in the whole text this scanner starts (a known block boundary) */
   constructor(startOffset = 0) {
@@ -88,6 +92,13 @@ export class BlockScanner {
   get fenceSafeEnd(): number {
     if (!CLOSER_PREFIX.test(this.pendingLine)) return this.consumed;
     return Math.max(this.fence?.contentStart ?? 0, this.pendingLineStart - 1);
+  }
+
+  /** The offsets where new segments began since the last call (each one a possible cut). */
+  takeCuts(): number[] {
+    const cuts = this.cuts;
+    this.cuts = [];
+    return cuts;
   }
 
   /** Reads the next piece of the text. Only complete lines are classified, each exactly once. */
@@ -182,7 +193,7 @@ export class BlockScanner {
   /** The content column of the list item this line starts, if it starts one. */
   private listMarkerAt(line: string, indent: number): number | undefined {
     const match = ANY_LIST_MARKER.exec(line);
-    if (!match) return undefined;
+    if (!match || THEMATIC_BREAK.test(line)) return undefined;
     const container = this.listItemColumns.filter((column) => column <= indent).at(-1) ?? 0;
     const spacing = match[3]!.length;
     const rest = match[4]!;
@@ -221,6 +232,7 @@ export class BlockScanner {
 
   private startSegment(offset: number): void {
     this.segmentStart = offset;
+    this.cuts.push(offset);
     this.segmentHasContent = false;
     this.segmentHasList = false;
     this.segmentHasIndentedCode = false;

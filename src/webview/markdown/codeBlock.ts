@@ -3,6 +3,7 @@
  * Finished blocks (from markdown) and the block still streaming share it, so a block looks the same
  * before and after its fence closes.
  */
+import { ChunkedText } from '../chunkedText.js';
 import { createElement, createIconButton } from '../dom.js';
 
 export const COPY_BUTTON_CLASS = 'code-copy';
@@ -32,19 +33,22 @@ export function frameCodeBlocks(doc: Document, root: DocumentFragment): void {
   }
 }
 
-/** A code block whose fence is still open: new code is appended as text, never re-parsed. */
+/**
+ * A code block whose fence is still open: new code is appended as text, never re-parsed, in
+ * chunks of lines (see ChunkedText).
+ */
 export class LiveCodeBlock {
+  static readonly LINES_PER_CHUNK = 50;
   readonly element: HTMLElement;
-  private readonly text: Text;
+  private readonly text: ChunkedText;
 
   constructor(doc: Document, language: string | undefined) {
-    this.text = doc.createTextNode('');
-    const code = createElement(doc, 'code', { className: language ? `hljs language-${language}` : 'hljs' }, [this.text]);
-    const pre = createElement(doc, 'pre', {}, [code]);
-    this.element = frameCodeBlock(doc, pre, language);
+    const code = createElement(doc, 'code', { className: language ? `hljs language-${language}` : 'hljs' });
+    this.text = new ChunkedText(code, LiveCodeBlock.LINES_PER_CHUNK, 'code-chunk');
+    this.element = frameCodeBlock(doc, createElement(doc, 'pre', {}, [code]), language);
   }
 
   append(code: string): void {
-    this.text.appendData(code);
+    this.text.append(code);
   }
 }

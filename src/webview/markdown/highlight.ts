@@ -25,6 +25,12 @@ import yaml from 'highlight.js/lib/languages/yaml';
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, shell, sql, typescript, xml, yaml };
 for (const [name, definition] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, definition);
 
+/**
+ * Longer code is shown without colours: highlighting it would stall the panel for seconds (its
+ * tens of thousands of token elements are what costs, in the sanitizer and in layout).
+ */
+export const MAX_HIGHLIGHTED_CODE_CHARS = 50_000;
+
 // The language ends up in a class name and a label, so only plain identifier-like names pass.
 const LANGUAGE_NAME = /^[\w+#.-]{1,32}$/;
 
@@ -36,7 +42,7 @@ export function languageOfInfo(info: string | undefined): string | undefined {
 
 /** HTML for the code: highlighted when the language is known, otherwise just escaped. */
 export function highlightToHtml(code: string, language: string | undefined): string {
-  if (language && hljs.getLanguage(language)) {
+  if (language && code.length <= MAX_HIGHLIGHTED_CODE_CHARS && hljs.getLanguage(language)) {
     return hljs.highlight(code, { language, ignoreIllegals: true }).value;
   }
   return escapeHtml(code);

@@ -11,14 +11,24 @@
  *   highlighted once.
  *
  * A proposed cut is only taken where marked's own parse of the tail has a block boundary too, so a
- * scanner mistake can cost speed but never correctness. The frozen nodes and the tail sit side by
- * side in `element` with no wrappers: the finished block is the same DOM as a one-shot render.
+ * scanner mistake can cost speed but never correctness. A large backlog is frozen a budget's worth
+ * per frame (`FREEZE_BUDGET_CHARS`), cut by cut.
+ *
+ * Frozen nodes live in `BlockGroups`, the open tail after them. Once finished, a block is exactly
+ * a one-shot render of its whole text, grouped the same way.
  */
 import type { FrameScheduler } from '../frameScheduler.js';
+import { BlockGroups } from './blockGroups.js';
 import { BlockScanner } from './blockScanner.js';
 import { LiveCodeBlock } from './codeBlock.js';
 import { languageOfInfo } from './highlight.js';
 import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
+
+/**
+ * At most about this much newly final markdown is rendered per frame. A burst (a whole answer
+ * arriving at once) then appears over several frames instead of freezing the panel for seconds.
+ */
+export const FREEZE_BUDGET_CHARS = 16_000;
 
 interface LiveFence {
   readonly block: LiveCodeBlock;
@@ -29,21 +39,26 @@ interface LiveFence {
 
 export class StreamingMarkdown {
   readonly element: HTMLElement;
+  private readonly groups: BlockGroups;
   private source = '';
   /** A "\r" at the end of a delta, held until we know whether "\n" follows. */
   private heldCarriageReturn = false;
   private scanner = new BlockScanner();
   private linkDefinitionSeen = false;
+  /** Cuts the scanner proposed that are not frozen yet, oldest first. */
+  private pendingCuts: number[] = [];
   /** Source offset up to which markdown is rendered and frozen. */
   private frozenEnd = 0;
   private tailNodes: ChildNode[] = [];
   /** Source length when the tail was last rendered through markdown (-1: not rendered). */
   private tailRenderedThrough = -1;
   private liveFence: LiveFence | undefined;
+  /** The block is complete: no live fence any more, the tail renders in its final form. */
+  private finished = false;
   /** Set once a final whole render was needed (see `finish`); from then on the block renders whole. */
   private renderWhole = false;
   private wholeRenderedThrough = -1;
-  private readonly renderTask = (): void => this.render(false);
+  private readonly renderTask = (): void => this.render();
 
   constructor(
     private readonly doc: Document,
@@ -52,6 +67,7 @@ export class StreamingMarkdown {
   ) {
     this.element = doc.createElement('div');
     this.element.className = 'markdown';
+    this.groups = new BlockGroups(this.element);
   }
 
   append(text: string): void {
@@ -78,39 +94,82 @@ export class StreamingMarkdown {
       this.scanner.feed('\n');
     }
     if (this.linkDefinitionSeen || this.scanner.sawLinkDefinition) this.renderWhole = true;
-    this.render(true);
+    this.finished = true;
+    this.render();
   }
 
-  private render(final: boolean): void {
+  private render(): void {
     if (this.renderWhole) {
       if (this.wholeRenderedThrough !== this.source.length) this.renderEverything();
-    } else if (!final && this.liveFenceStillOpen()) {
+    } else if (!this.finished && this.liveFenceStillOpen()) {
       this.appendLiveCode(this.liveFence!);
-    } else if (this.liveFence || this.tailRenderedThrough !== this.source.length) {
-      this.renderTail(final);
+    } else if (this.liveFence || this.tailRenderedThrough !== this.source.length || this.hasUnfrozenFinalText()) {
+      this.renderTail();
     }
+  }
+
+  /** A finished block's tail still waits to be frozen into the groups. */
+  private hasUnfrozenFinalText(): boolean {
+    return this.finished && this.frozenEnd !== this.source.length;
   }
 
   private liveFenceStillOpen(): boolean {
     return this.liveFence !== undefined && this.scanner.openFence?.contentStart === this.liveFence.contentStart;
   }
 
-  private renderTail(final: boolean): void {
+  private renderTail(): void {
+    this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts()).filter((cut) => cut > this.frozenEnd);
+    if (this.freezeBacklogSlice()) {
+      this.scheduler.schedule(this.renderTask);
+      return;
+    }
     const tail = this.source.slice(this.frozenEnd);
     const blocks = this.renderer.parse(tail);
     const frozenCount = this.countFreezableBlocks(blocks, tail.length);
     this.clearTail();
-    if (frozenCount > 0) {
-      const frozen = blocks.slice(0, frozenCount);
-      this.element.append(this.renderer.render(frozen));
-      this.frozenEnd += sourceLength(frozen);
-    }
+    this.freeze(blocks.slice(0, frozenCount));
     const open = blocks.slice(frozenCount);
-    if (!final && this.startsLiveFence(open)) return;
+    if (this.finished) {
+      // Nothing follows any more, so the tail is final too.
+      this.freeze(open);
+      this.tailRenderedThrough = this.source.length;
+      return;
+    }
+    if (this.startsLiveFence(open)) return;
     const fragment = this.renderer.render(open);
     this.tailNodes = Array.from(fragment.childNodes);
     this.element.append(fragment);
     this.tailRenderedThrough = this.source.length;
+  }
+
+  /**
+   * When more final text waits than one frame should render, freezes the part up to the last cut
+   * within the budget (parsing one line past it, so marked can confirm the boundary). Returns
+   * false when there is no backlog, or marked disagrees and the regular path has to decide.
+   */
+  private freezeBacklogSlice(): boolean {
+    const stableEnd = this.scanner.stableEnd;
+    if (stableEnd - this.frozenEnd <= FREEZE_BUDGET_CHARS) return false;
+    let target = this.pendingCuts[0];
+    for (const cut of this.pendingCuts) {
+      if (cut - this.frozenEnd > FREEZE_BUDGET_CHARS) break;
+      target = cut;
+    }
+    if (target === undefined || target >= stableEnd) return false;
+    const lineEnd = this.source.indexOf('\n', target);
+    const slice = this.source.slice(this.frozenEnd, lineEnd === -1 ? this.source.length : lineEnd + 1);
+    const blocks = this.renderer.parse(slice);
+    const count = blocksBeforeCut(blocks, slice.length, target - this.frozenEnd);
+    if (count === undefined || count === 0) return false;
+    this.clearTail();
+    this.freeze(blocks.slice(0, count));
+    return true;
+  }
+
+  private freeze(blocks: readonly MarkdownBlock[]): void {
+    if (blocks.length === 0) return;
+    this.groups.append(Array.from(this.renderer.render(blocks).childNodes));
+    this.frozenEnd += sourceLength(blocks);
   }
 
   /**
@@ -120,20 +179,11 @@ export class StreamingMarkdown {
    */
   private countFreezableBlocks(blocks: readonly MarkdownBlock[], tailLength: number): number {
     const cut = this.scanner.stableEnd - this.frozenEnd;
-    if (cut <= 0 || sourceLength(blocks) !== tailLength) return 0;
-    let offset = 0;
-    for (let index = 0; index < blocks.length; index++) {
-      if (offset === cut) return index;
-      const end = offset + blocks[index]!.raw.length;
-      // Blank lines render nothing, so cutting inside them is the same as cutting before them.
-      if (end > cut) return blocks[index]!.type === 'space' ? index : this.restartScanner(blocks);
-      offset = end;
-    }
-    return blocks.length;
+    if (cut <= 0) return 0;
+    return blocksBeforeCut(blocks, tailLength, cut) ?? this.restartScanner(blocks);
   }
 
   private restartScanner(blocks: readonly MarkdownBlock[]): number {
-    (globalThis as any).__restarts = ((globalThis as any).__restarts ?? 0) + 1; if (process.env.SHOW_RESTART) console.log('RESTART', JSON.stringify(this.source));
     let lastBlock = blocks.length - 1;
     while (lastBlock > 0 && blocks[lastBlock]!.type === 'space') lastBlock--;
     const restartAt = this.frozenEnd + sourceLength(blocks.slice(0, lastBlock));
@@ -167,9 +217,9 @@ export class StreamingMarkdown {
 
   private renderEverything(): void {
     this.clearTail();
-    const blocks = this.renderer.parse(this.source);
-    this.element.replaceChildren(this.renderer.render(blocks));
-    this.frozenEnd = this.source.length;
+    this.groups.clear();
+    this.frozenEnd = 0;
+    this.freeze(this.renderer.parse(this.source));
     this.wholeRenderedThrough = this.source.length;
   }
 
@@ -179,6 +229,23 @@ export class StreamingMarkdown {
     this.tailRenderedThrough = -1;
     this.liveFence = undefined;
   }
+}
+
+/**
+ * The number of blocks that end at `cut` (a source offset into the parsed text), or undefined when
+ * the cut falls inside a block. Blank lines render nothing, so a cut inside them counts as before.
+ */
+function blocksBeforeCut(blocks: readonly MarkdownBlock[], parsedLength: number, cut: number): number | undefined {
+  // Offsets only mean something if the blocks cover the parsed text exactly.
+  if (sourceLength(blocks) !== parsedLength) return 0;
+  let offset = 0;
+  for (let index = 0; index < blocks.length; index++) {
+    if (offset === cut) return index;
+    const end = offset + blocks[index]!.raw.length;
+    if (end > cut) return blocks[index]!.type === 'space' ? index : undefined;
+    offset = end;
+  }
+  return offset === cut ? blocks.length : undefined;
 }
 
 function sourceLength(blocks: readonly MarkdownBlock[]): number {

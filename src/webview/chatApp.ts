@@ -1,0 +1,204 @@
+/**
+ * The chat webview: a projection of the host's transcript. A snapshot replaces everything; deltas
+ * must follow it in sequence, and on any gap the webview ignores them and asks (once) for a fresh
+ * snapshot rather than guessing.
+ */
+import { assertNever } from '../shared/assertNever.js';
+import type { TranscriptDelta, WebviewToHost } from '../shared/protocol.js';
+import type { ChatState, KeySource } from '../shared/transcript.js';
+import { ChatHeader } from './chatHeader.js';
+import { Composer } from './composer.js';
+import { FrameScheduler, type RequestFrame } from './frameScheduler.js';
+import { isHostMessage, type WebviewHost } from './hostChannel.js';
+import { createMarkdownRenderer, type MarkdownWorkCounters } from './markdown/markdownRenderer.js';
+import type { RenderContext } from './renderContext.js';
+import { createHtmlSanitizer } from './sanitize.js';
+import { TranscriptView } from './transcriptView.js';
+import { WelcomePanel } from './welcomePanel.js';
+
+export interface ChatAppOptions {
+  /** The element the host's HTML provides (`<div id="root">`). */
+  readonly root: HTMLElement;
+  readonly window: Window;
+  readonly host: WebviewHost;
+  /** Defaults to the window's `requestAnimationFrame`. */
+  readonly requestFrame?: RequestFrame;
+}
+
+/**
+ * Counters for UI tests and benchmarks. They only count; nothing reads them to decide anything.
+ * `markdownCharsParsed` staying close to the answer's length shows no delta re-parses old text.
+ */
+export interface RenderStats extends MarkdownWorkCounters {
+  /** `deltas` messages applied. */
+  deltaMessagesApplied: number;
+  /** Individual transcript deltas applied. */
+  deltasApplied: number;
+  /** `seq` of the last snapshot or deltas applied; -1 before the first snapshot. */
+  lastSeq: number;
+  resyncsRequested: number;
+  snapshotsApplied: number;
+  /** Animation frames that rendered something. */
+  framesRendered: number;
+}
+
+interface SavedState {
+  readonly draft: string;
+}
+
+export class ChatApp {
+  readonly stats: RenderStats = {
+    deltaMessagesApplied: 0,
+    deltasApplied: 0,
+    lastSeq: -1,
+    resyncsRequested: 0,
+    snapshotsApplied: 0,
+    framesRendered: 0,
+    markdownParses: 0,
+    markdownCharsParsed: 0,
+  };
+  private readonly frames: FrameScheduler;
+  private readonly header: ChatHeader;
+  private readonly welcome: WelcomePanel;
+  private readonly transcript: TranscriptView;
+  private readonly composer: Composer;
+  /** Undefined until the first snapshot: deltas before it cannot be placed anywhere. */
+  private lastSeq: number | undefined;
+  private resyncRequested = false;
+  private streamingTurnId: string | undefined;
+
+  constructor(private readonly options: ChatAppOptions) {
+    const { root, window, host } = options;
+    const doc = root.ownerDocument;
+    this.frames = new FrameScheduler(options.requestFrame ?? ((callback) => window.requestAnimationFrame(callback)));
+    this.frames.afterEachFrame(() => this.stats.framesRendered++);
+    const context: RenderContext = {
+      doc,
+      markdown: createMarkdownRenderer(doc, createHtmlSanitizer(window), this.stats),
+      frames: this.frames,
+      post: (message) => this.post(message),
+    };
+
+    this.header = new ChatHeader(doc, () => this.post({ type: 'newChat' }));
+    this.welcome = new WelcomePanel(doc, () => this.post({ type: 'setApiKey' }));
+    this.transcript = new TranscriptView(context);
+    this.composer = new Composer(
+      doc,
+      {
+        send: (text) => {
+          this.transcript.pinToBottom();
+          this.post({ type: 'send', text });
+        },
+        stop: () => this.post({ type: 'stop' }),
+        draftChanged: (draft) => host.setState({ draft } satisfies SavedState),
+      },
+      savedDraft(host.getState()),
+    );
+    root.classList.add('chat');
+    root.replaceChildren(this.header.element, this.welcome.element, this.transcript.element, this.composer.element);
+  }
+
+  /** Handles one `message` event's data from the host. */
+  receive(data: unknown): void {
+    if (!isHostMessage(data)) return;
+    switch (data.type) {
+      case 'snapshot':
+        this.applySnapshot(data.seq, data.state);
+        break;
+      case 'deltas':
+        this.applyDeltas(data.seq, data.deltas);
+        break;
+      case 'focusInput':
+        this.composer.focus();
+        break;
+      default:
+        assertNever(data, 'host message');
+    }
+  }
+
+  private applySnapshot(seq: number, state: ChatState): void {
+    this.setSeq(seq);
+    this.resyncRequested = false;
+    this.header.setModel(state.model);
+    this.applyKeySource(state.keySource);
+    this.transcript.reset(state.turns);
+    this.setStreamingTurn(state.streamingTurnId);
+    this.stats.snapshotsApplied++;
+    // A snapshot is shown complete at once, not a frame later.
+    this.frames.flush();
+  }
+
+  private applyDeltas(seq: number, deltas: readonly TranscriptDelta[]): void {
+    if (this.lastSeq === undefined) return;
+    if (seq !== this.lastSeq + 1) {
+      if (!this.resyncRequested) {
+        this.resyncRequested = true;
+        this.stats.resyncsRequested++;
+        this.post({ type: 'resync' });
+      }
+      return;
+    }
+    this.setSeq(seq);
+    for (const delta of deltas) this.applyDelta(delta);
+    this.stats.deltaMessagesApplied++;
+    this.stats.deltasApplied += deltas.length;
+  }
+
+  private applyDelta(delta: TranscriptDelta): void {
+    switch (delta.type) {
+      case 'turnAdded':
+        this.transcript.addTurn(delta.turn);
+        if (delta.turn.role === 'assistant' && delta.turn.status === 'streaming') this.setStreamingTurn(delta.turn.id);
+        break;
+      case 'blockAdded':
+        this.transcript.assistantTurn(delta.turnId)?.addBlock(delta.block);
+        break;
+      case 'textAppended':
+        this.transcript.assistantTurn(delta.turnId)?.appendText(delta.index, delta.text);
+        break;
+      case 'toolPreview':
+        this.transcript.assistantTurn(delta.turnId)?.setToolPreview(delta.index, delta.preview);
+        break;
+      case 'proposalUpdated':
+        this.transcript.assistantTurn(delta.turnId)?.setProposal(delta.index, delta.proposal);
+        break;
+      case 'turnEnded':
+        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error);
+        if (this.streamingTurnId === delta.turnId) this.setStreamingTurn(undefined);
+        break;
+      case 'keySource':
+        this.applyKeySource(delta.keySource);
+        break;
+      case 'model':
+        this.header.setModel(delta.model);
+        break;
+      default:
+        assertNever(delta, 'transcript delta');
+    }
+  }
+
+  private applyKeySource(keySource: KeySource): void {
+    this.header.setKeySource(keySource);
+    this.welcome.setVisible(keySource === 'none');
+    this.composer.setCanSend(keySource !== 'none');
+  }
+
+  private setStreamingTurn(turnId: string | undefined): void {
+    this.streamingTurnId = turnId;
+    this.composer.setStreaming(turnId !== undefined);
+  }
+
+  private setSeq(seq: number): void {
+    this.lastSeq = seq;
+    this.stats.lastSeq = seq;
+  }
+
+  private post(message: WebviewToHost): void {
+    this.options.host.post(message);
+  }
+}
+
+function savedDraft(state: unknown): string {
+  const draft = (state as Partial<SavedState> | undefined)?.draft;
+  return typeof draft === 'string' ? draft : '';
+}

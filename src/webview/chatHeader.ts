@@ -1,0 +1,53 @@
+/** The strip above the conversation: which model answers, where the key comes from, New Chat. */
+import { assertNever } from '../shared/assertNever.js';
+import type { KeySource } from '../shared/transcript.js';
+import { createCodicon, createElement, createIconButton } from './dom.js';
+
+export class ChatHeader {
+  readonly element: HTMLElement;
+  private readonly model: HTMLElement;
+  private readonly keySource: HTMLElement;
+
+  constructor(doc: Document, onNewChat: () => void) {
+    this.model = createElement(doc, 'span', { className: 'header-model' });
+    this.keySource = createElement(doc, 'span', { className: 'header-key-source' });
+    const newChat = createIconButton(doc, 'add', 'New Chat');
+    newChat.addEventListener('click', onNewChat);
+    this.element = createElement(doc, 'header', { className: 'chat-header' }, [this.model, this.keySource, newChat]);
+  }
+
+  setModel(model: string): void {
+    this.model.textContent = model;
+    this.model.title = model ? `Requests go to ${model}` : '';
+  }
+
+  setKeySource(keySource: KeySource): void {
+    const doc = this.element.ownerDocument;
+    this.keySource.className = `header-key-source key-source-${keySource}`;
+    switch (keySource) {
+      case 'environment':
+        this.keySource.replaceChildren(createCodicon(doc, 'terminal'), text(doc, 'Using ANTHROPIC_API_KEY from the environment'));
+        break;
+      case 'demo':
+        this.keySource.replaceChildren(createCodicon(doc, 'beaker'), text(doc, 'Demo mode — answers come from a local fake server'));
+        break;
+      case 'secretStorage':
+        this.keySource.replaceChildren(
+          createElement(doc, 'span', {
+            className: 'codicon codicon-key',
+            attrs: { role: 'img', 'aria-label': 'Using the API key stored in VS Code', title: 'Using the API key stored in VS Code' },
+          }),
+        );
+        break;
+      case 'none':
+        this.keySource.replaceChildren();
+        break;
+      default:
+        assertNever(keySource, 'key source');
+    }
+  }
+}
+
+function text(doc: Document, value: string): HTMLElement {
+  return createElement(doc, 'span', { text: value });
+}

@@ -1,0 +1,11 @@
+import type { WebviewToHost } from '../shared/protocol.js';
+import type { FrameScheduler } from './frameScheduler.js';
+import type { MarkdownRenderer } from './markdown/markdownRenderer.js';
+
+/** What every view needs to render and to talk back to the host. */
+export interface RenderContext {
+  readonly doc: Document;
+  readonly markdown: MarkdownRenderer;
+  readonly frames: FrameScheduler;
+  readonly post: (message: WebviewToHost) => void;
+}

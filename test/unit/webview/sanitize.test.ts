@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { createHtmlSanitizer } from '../../../src/webview/sanitize.js';
+import { createTestWindow, renderOneShot } from './helpers.js';
+
+function clean(html: string): string {
+  const win = createTestWindow();
+  const holder = win.document.createElement('div');
+  holder.append(createHtmlSanitizer(win.window).toFragment(html));
+  return holder.innerHTML;
+}
+
+describe('sanitizer', () => {
+  it('removes script elements and their content', () => {
+    const out = clean('<p>hi</p><script>alert(1)</script><SCRIPT src="x.js"></SCRIPT>');
+    assert.equal(out, '<p>hi</p>');
+  });
+
+  it('removes event handler attributes', () => {
+    const out = clean('<p onclick="alert(1)" onmouseover="x()">a</p><img src="data:image/png;base64,AAAA" onerror="alert(1)" alt="x">');
+    assert.doesNotMatch(out, /on(click|mouseover|error)/i);
+    assert.match(out, /<p>a<\/p>/);
+  });
+
+  it('drops javascript:, data: and other non-web links but keeps http, https and mailto', () => {
+    const out = clean(
+      '<a href="javascript:alert(1)">a</a><a href="JaVaScRiPt&colon;alert(1)">b</a><a href="data:text/html,x">c</a>' +
+        '<a href="command:workbench.action.quit">d</a><a href="https://ok.example/">e</a><a href="http://ok.example/">f</a>' +
+        '<a href="mailto:me@example.com">g</a>',
+    );
+    assert.doesNotMatch(out, /javascript|data:text|command:/i);
+    assert.match(out, /<a>a<\/a><a>b<\/a><a>c<\/a><a>d<\/a>/);
+    assert.match(out, /href="https:\/\/ok.example\/"/);
+    assert.match(out, /href="http:\/\/ok.example\/"/);
+    assert.match(out, /href="mailto:me@example.com"/);
+  });
+
+  it('removes style attributes and style elements', () => {
+    const out = clean('<p style="position:fixed;inset:0">x</p><style>body{display:none}</style>');
+    assert.equal(out, '<p>x</p>');
+  });
+
+  it('removes iframes, objects, embeds, forms and inputs', () => {
+    const out = clean(
+      '<iframe src="https://evil.example"></iframe><object data="x"></object><embed src="x">' +
+        '<form action="https://evil.example"><input name="q"><button>go</button></form><p>kept</p>',
+    );
+    // Text inside a removed element may stay as plain text; no element or URL does.
+    assert.doesNotMatch(out, /<(iframe|object|embed|form|input|button)|evil\.example/i);
+    assert.match(out, /<p>kept<\/p>$/);
+  });
+
+  it('replaces remote images by their alt text and keeps inline raster images', () => {
+    const out = clean(
+      '<img src="https://tracker.example/pixel.png" alt="remote"><img src="//cdn.example/a.png" alt="relative">' +
+        '<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="svg"><img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">',
+    );
+    assert.doesNotMatch(out, /tracker|cdn\.example|svg\+xml/);
+    assert.match(out, /^remoterelativesvg<img /);
+    assert.match(out, /src="data:image\/png;base64,iVBORw0KGgo="/);
+  });
+
+  it('keeps only highlight and language classes', () => {
+    const out = clean('<span class="hljs-keyword icon-button">a</span><code class="language-ts codicon">b</code><p class="welcome">c</p>');
+    assert.equal(out, '<span class="hljs-keyword">a</span><code class="language-ts">b</code><p>c</p>');
+  });
+});
+
+describe('markdown rendering safety', () => {
+  it('shows raw HTML in markdown as text instead of interpreting it', () => {
+    const win = createTestWindow();
+    const out = renderOneShot(win, 'Hello <img src=x onerror=alert(1)> and <script>alert(1)</script>\n\n<iframe src="https://x"></iframe>\n');
+    const holder = win.document.createElement('div');
+    holder.innerHTML = out;
+    assert.equal(holder.querySelector('img, script, iframe'), null);
+    assert.match(holder.textContent ?? '', /<img src=x onerror=alert\(1\)>/);
+  });
+
+  it('drops unsafe markdown links and remote markdown images', () => {
+    const win = createTestWindow();
+    const out = renderOneShot(win, '[x](javascript:alert(1)) [y](https://ok.example) ![pic](https://example.com/p.png)\n');
+    assert.doesNotMatch(out, /javascript:|example\.com\/p\.png/);
+    assert.match(out, /<a href="https:\/\/ok.example">y<\/a>/);
+    assert.match(out, /pic/);
+  });
+
+  it('renders task list items without input elements', () => {
+    const win = createTestWindow();
+    const out = renderOneShot(win, '- [x] done\n- [ ] todo\n');
+    assert.doesNotMatch(out, /<input/);
+    assert.match(out, /☑ done/);
+    assert.match(out, /☐ todo/);
+  });
+});
