@@ -51,7 +51,7 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
   const store = new MementoConversationStore(context.workspaceState);
   const chat = new ChatController({
     resolveProvider: () => resolver.resolve(),
-    keySource: () => keys.source,
+    keySource: () => (openai() ? 'endpoint' : keys.source),
     loadConversation: () => store.load(),
     saveConversation: (c) => store.save(c),
     newId: () => randomUUID(),
@@ -70,7 +70,9 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
       chat.keySourceChanged();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsInkwell(e)) resolver.invalidate();
+      if (!affectsInkwell(e)) return;
+      resolver.invalidate();
+      chat.keySourceChanged();
     }),
     chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),
     chat.onDidChangeProposals(() => lens.refresh()),

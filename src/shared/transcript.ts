@@ -80,8 +80,11 @@ export interface AssistantTurnView {
 
 export type TurnView = UserTurnView | AssistantTurnView;
 
-/** Where the API key comes from; the webview never learns the key itself. */
-export type KeySource = 'secretStorage' | 'environment' | 'demo' | 'none';
+/**
+ * Where the API key comes from; the webview never learns the key itself. `endpoint`: an
+ * OpenAI-compatible endpoint is selected, whose key (if it needs one) is kept per endpoint.
+ */
+export type KeySource = 'secretStorage' | 'environment' | 'demo' | 'endpoint' | 'none';
 
 export interface ChatState {
   turns: TurnView[];

@@ -39,6 +39,9 @@ export class ChatHeader {
           }),
         );
         break;
+      case 'endpoint':
+        this.keySource.replaceChildren(createCodicon(doc, 'plug'), text(doc, 'OpenAI-compatible endpoint'));
+        break;
       case 'none':
         this.keySource.replaceChildren();
         break;

@@ -35,6 +35,10 @@ describe('chat on an OpenAI-compatible endpoint', function () {
   const ask = (prompt: string) => answerOf<TurnEndedEvent>(inkwell, () => vscode.commands.executeCommand('inkwell.ask', prompt));
   const last = () => inkwell.chat.state().turns.at(-1) as AssistantTurnView;
 
+  it('tells the panel an endpoint is in use, so it does not ask for an Anthropic key', () => {
+    assert.equal(inkwell.chat.state().keySource, 'endpoint');
+  });
+
   it('streams an answer through the openai SDK with the endpoint key', async () => {
     const ended = await ask('[[scenario:text-with-pings]] hello');
     assert.equal(ended.outcome.status, 'done', JSON.stringify(ended.outcome));

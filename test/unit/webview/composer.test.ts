@@ -104,6 +104,9 @@ describe('first run and header', () => {
     assert.equal(ready('environment').root.querySelector('.header-key-source')!.textContent, 'Using ANTHROPIC_API_KEY from the environment');
     assert.equal(ready('demo').root.querySelector('.header-key-source')!.textContent, 'Demo mode — answers come from a local fake server');
     assert.ok(ready('secretStorage').root.querySelector('.header-key-source [role="img"].codicon-key'));
+    const endpoint = ready('endpoint');
+    assert.equal(endpoint.root.querySelector('.header-key-source')!.textContent, 'OpenAI-compatible endpoint');
+    assert.equal(sendButton(endpoint).disabled, false, 'an endpoint needs no Anthropic key to send');
   });
 
   it('shows the model and posts newChat from the header', () => {
