@@ -21,7 +21,6 @@ const QUIET_FLAGS = [
   '--auth', 'none',
   '--disable-telemetry',
   '--disable-update-check',
-  '--disable-workspace-trust',
   '--disable-getting-started-override',
   '--ignore-last-opened',
 ];
@@ -119,11 +118,13 @@ export async function findFreePort() {
  * @param {boolean} [options.smokeTestDriver]  lets a test suite report its exit code to the page
  * @param {string} [options.extensionsDir]     default: <runDir>/extensions
  * @param {string[]} [options.extraArgs]
+ * @param {boolean} [options.workspaceTrust]  true: folders start untrusted (Restricted Mode), as
+ *   for a user who has not trusted them; default false: trust is switched off, everything trusted
  * @param {number} [options.reconnectionGraceSeconds]  how long an extension host waits for its
  *   window to come back (code-server's default is 3 hours; tests close many windows)
  */
 export async function startCodeServer(options) {
-  const { runDir, smokeTestDriver = false, extraArgs = [] } = options;
+  const { runDir, smokeTestDriver = false, extraArgs = [], workspaceTrust = false } = options;
   const { codeServer, node } = ensureCodeServer();
   const port = options.port ?? (await findFreePort());
   const dirs = {
@@ -137,7 +138,7 @@ export async function startCodeServer(options) {
   // An explicit config file stops code-server from generating one (with a password) in $HOME.
   const configFile = path.join(runDir, 'code-server.yaml');
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  writeDefaultUserSettings(dirs.userData);
+  writeDefaultUserSettings(dirs.userData, workspaceTrust);
 
   const args = [
     codeServer,
@@ -146,6 +147,7 @@ export async function startCodeServer(options) {
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
     ...QUIET_FLAGS,
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(options.reconnectionGraceSeconds ? ['--reconnection-grace-time', String(options.reconnectionGraceSeconds)] : []),
     ...extraArgs,
@@ -190,7 +192,7 @@ export async function startCodeServer(options) {
 }
 
 /** Settings that keep a test workbench free of UI that would cover or steal focus from Inkwell. */
-function writeDefaultUserSettings(userDataDir) {
+function writeDefaultUserSettings(userDataDir, workspaceTrust) {
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   if (fs.existsSync(settingsFile)) return;
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
@@ -203,7 +205,9 @@ function writeDefaultUserSettings(userDataDir) {
     'extensions.ignoreRecommendations': true,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': workspaceTrust,
+    // Restricted Mode runs must not wait on the trust dialog: the folder simply stays untrusted.
+    'security.workspace.trust.startupPrompt': 'never',
     // The built-in chat would otherwise open in the secondary side bar and offer sign-in.
     'chat.disableAIFeatures': true,
     'chat.commandCenter.enabled': false,

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { assistantTurn, chatState, createTestApp, keyDown, type TestApp } from './helpers.js';
+import type { KeySource } from '../../../src/shared/transcript.js';
 
-function ready(keySource: 'secretStorage' | 'environment' | 'demo' | 'none' = 'secretStorage', options: { savedState?: unknown } = {}): TestApp {
+function ready(keySource: KeySource = 'secretStorage', options: { savedState?: unknown } = {}): TestApp {
   const t = createTestApp(options);
   t.send({ type: 'snapshot', seq: 1, state: chatState({ keySource }) });
   return t;
