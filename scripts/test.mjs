@@ -1,6 +1,6 @@
 // `npm test`: runs the test tiers in order and totals them.
 //
-//   npm test                      unit, wire, integration, ui
+//   npm test                      unit, wire, integration, ui, package
 //   npm test -- unit wire         only the named tiers (any order given is normalised)
 //
 // unit and wire are plain mocha runs (test/{unit,wire}/.mocharc.json); integration runs the
@@ -40,6 +40,11 @@ const TIERS = {
     ],
   },
   ui: { minutes: 20, needsExtensionBuild: true, command: mochaTier('test/ui/.mocharc.json') },
+  // Last: it rebuilds dist/ in production mode for the .vsix.
+  package: {
+    minutes: 10,
+    command: (resultsFile) => [process.execPath, ['test/integration/packageCheck.mjs', '--results', resultsFile]],
+  },
 };
 
 // Inherited by everything a tier starts, so leftovers can be found and killed afterwards.
