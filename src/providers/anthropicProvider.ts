@@ -2,6 +2,7 @@
  * Anthropic Messages API through the official SDK: streams with `messages.stream`, or sends one
  * request when streaming is off, and reports both as the same `TurnEvent`s.
  */
+import { endpointHost } from './endpointHost';
 import Anthropic from '@anthropic-ai/sdk';
 import type { ChatProvider, ModelInfo } from '../core/chatProvider';
 import { abortedError, incompleteError } from '../core/errors';
@@ -44,11 +45,7 @@ export class AnthropicProvider implements ChatProvider {
 
   /** Host of the API, safe to show and log. */
   get host(): string {
-    try {
-      return new URL(this.client.baseURL).host;
-    } catch {
-      return this.client.baseURL;
-    }
+    return endpointHost(this.client.baseURL);
   }
 
   async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {

@@ -3,6 +3,7 @@
  * `openai` SDK: streams chunks, or sends one request when streaming is off, and reports both as
  * the same `TurnEvent`s as the Anthropic provider.
  */
+import { endpointHost } from './endpointHost';
 import OpenAI from 'openai';
 import type { ChatProvider, ModelInfo } from '../core/chatProvider';
 import { abortedError } from '../core/errors';
@@ -55,11 +56,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
 
   /** Host (and port) of the endpoint, safe to show and log. */
   get host(): string {
-    try {
-      return new URL(this.client.baseURL).host;
-    } catch {
-      return this.client.baseURL;
-    }
+    return endpointHost(this.client.baseURL);
   }
 
   async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {

@@ -7,7 +7,6 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ChatController, type TurnEndedEvent } from '../../src/chat/chatController';
 import { OpenAICompatibleProvider } from '../../src/providers/openaiProvider';
@@ -17,21 +16,14 @@ import { OPENAI_BASE_PATH } from '../fake/openaiEndpoint';
 import { OPENAI_FAKE_TEST_MODEL } from '../fake/openaiModels';
 import { EXPECTED } from '../fake/scenarioTexts';
 import { fsApplier, fsToolHost } from './support/fsToolHost';
+import { useGreetWorkspace } from './support/greetWorkspace';
 
 describe('chat and tool loop with an OpenAI-compatible endpoint (wire)', function () {
   let server: FakeAnthropicServer;
-  let workspace: string;
-  let greet: string;
+  const ws = useGreetWorkspace('inkwell-oa-ws-');
   before(async () => (server = await startFakeAnthropicServer()));
   after(() => server.close());
-  beforeEach(() => {
-    server.reset();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-oa-ws-'));
-    fs.mkdirSync(path.join(workspace, 'src'));
-    greet = path.join(workspace, 'src', 'greet.ts');
-    fs.writeFileSync(greet, EXPECTED.toolEdit.fileBefore);
-  });
-  afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+  beforeEach(() => server.reset());
 
   function makeChat(stream = true): ChatController {
     let id = 0;
@@ -44,7 +36,7 @@ describe('chat and tool loop with an OpenAI-compatible endpoint (wire)', functio
       saveConversation: () => {},
       newId,
       log: { info: () => {}, warn: () => {} },
-      toolHost: fsToolHost({ path: workspace, name: 'ws' }, newId),
+      toolHost: fsToolHost({ path: ws.root, name: 'ws' }, newId),
       applier: fsApplier,
     });
   }
@@ -63,10 +55,10 @@ describe('chat and tool loop with an OpenAI-compatible endpoint (wire)', functio
       assert.equal(view.stopReason, 'tool_use');
       const [proposal] = proposalsOf(view);
       assert.deepEqual(proposal && { path: proposal.path, status: proposal.status }, { path: 'src/greet.ts', status: 'pending' });
-      assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore, 'nothing changes before Accept');
+      assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileBefore, 'nothing changes before Accept');
 
       assert.equal(await chat.acceptProposal(proposal!.id), 'accepted');
-      assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
+      assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
 
       server.enqueue('text-with-pings');
       const next = await chat.send('thanks');
@@ -104,7 +96,7 @@ describe('chat and tool loop with an OpenAI-compatible endpoint (wire)', functio
     const proposals = proposalsOf(answerOf(chat, ended));
     assert.deepEqual(proposals.map((p) => [p.path, p.status]), [['src/greet.ts', 'pending'], ['src/farewell.ts', 'pending']]);
     await chat.decideAll(ended.turnId, 'accept');
-    assert.equal(fs.readFileSync(path.join(workspace, 'src', 'farewell.ts'), 'utf8'), EXPECTED.twoTools.inputs[1]!.file_text);
+    assert.equal(fs.readFileSync(path.join(ws.root, 'src', 'farewell.ts'), 'utf8'), EXPECTED.twoTools.inputs[1]!.file_text);
     const next = await chat.send('ok');
     assert.equal(next.outcome.status, 'done', JSON.stringify(next.outcome));
     const tools = server.requests[1]!.body.messages.filter((m: { role: string }) => m.role === 'tool');
@@ -121,7 +113,7 @@ describe('chat and tool loop with an OpenAI-compatible endpoint (wire)', functio
     assert.equal(messages.at(-2).tool_calls[0].function.arguments, '{}');
     assert.match(messages.at(-1).content, /not valid JSON/);
     assert.equal(proposalsOf(answerOf(chat, ended)).length, 0);
-    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
   });
 
   it('a connection dropped mid-tool proposes nothing, and the next request is still valid', async () => {

@@ -6,7 +6,6 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ChatController, type TurnEndedEvent } from '../../src/chat/chatController';
 import { AnthropicProvider } from '../../src/providers/anthropicProvider';
@@ -14,21 +13,14 @@ import type { AssistantTurnView, ProposalView } from '../../src/shared/transcrip
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fake/fakeAnthropicServer';
 import { EXPECTED } from '../fake/scenarioTexts';
 import { fsApplier, fsToolHost } from './support/fsToolHost';
+import { useGreetWorkspace } from './support/greetWorkspace';
 
 describe('tool loop over real HTTP (wire)', function () {
   let server: FakeAnthropicServer;
-  let workspace: string;
-  let greet: string;
+  const ws = useGreetWorkspace('inkwell-ws-');
   before(async () => (server = await startFakeAnthropicServer()));
   after(() => server.close());
-  beforeEach(() => {
-    server.reset();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ws-'));
-    fs.mkdirSync(path.join(workspace, 'src'));
-    greet = path.join(workspace, 'src', 'greet.ts');
-    fs.writeFileSync(greet, EXPECTED.toolEdit.fileBefore);
-  });
-  afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+  beforeEach(() => server.reset());
 
   function makeChat(overrides: Partial<ConstructorParameters<typeof ChatController>[0]> = {}): ChatController {
     let id = 0;
@@ -45,7 +37,7 @@ describe('tool loop over real HTTP (wire)', function () {
       saveConversation: () => {},
       newId,
       log: { info: () => {}, warn: () => {} },
-      toolHost: fsToolHost({ path: workspace, name: 'ws' }, newId),
+      toolHost: fsToolHost({ path: ws.root, name: 'ws' }, newId),
       applier: fsApplier,
       ...overrides,
     });
@@ -64,10 +56,10 @@ describe('tool loop over real HTTP (wire)', function () {
     const [proposal] = proposalsOf(view);
     assert.deepEqual(proposal && { path: proposal.path, status: proposal.status, added: proposal.added, removed: proposal.removed },
       { path: 'src/greet.ts', status: 'pending', added: 1, removed: 1 });
-    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
 
     assert.equal(await chat.acceptProposal(proposal!.id), 'accepted');
-    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
 
     // The next request answers the tool call first, and the server (validating like the API) accepts it.
     server.enqueue('text-with-pings');
@@ -85,10 +77,10 @@ describe('tool loop over real HTTP (wire)', function () {
     const ended = await chat.send('two changes');
     const proposals = proposalsOf(answerOf(chat, ended));
     assert.deepEqual(proposals.map((p) => [p.path, p.status]), [['src/greet.ts', 'pending'], ['src/farewell.ts', 'pending']]);
-    assert.equal(fs.existsSync(path.join(workspace, 'src', 'farewell.ts')), false);
+    assert.equal(fs.existsSync(path.join(ws.root, 'src', 'farewell.ts')), false);
     await chat.decideAll(ended.turnId, 'accept');
-    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
-    assert.equal(fs.readFileSync(path.join(workspace, 'src', 'farewell.ts'), 'utf8'), EXPECTED.twoTools.inputs[1]!.file_text);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
+    assert.equal(fs.readFileSync(path.join(ws.root, 'src', 'farewell.ts'), 'utf8'), EXPECTED.twoTools.inputs[1]!.file_text);
     assert.deepEqual(proposalsOf(answerOf(chat, ended)).map((p) => p.status), ['accepted', 'accepted']);
   });
 
@@ -115,7 +107,7 @@ describe('tool loop over real HTTP (wire)', function () {
     const view = answerOf(chat, ended);
     assert.equal(proposalsOf(view).length, 0);
     assert.ok(view.blocks.some((b) => b.kind === 'toolUse'), 'the half-streamed call stays visible');
-    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
     const next = await chat.send('again');
     assert.equal(next.outcome.status, 'done', JSON.stringify(next.outcome));
   });
@@ -130,7 +122,7 @@ describe('tool loop over real HTTP (wire)', function () {
     assert.equal(result.is_error, true);
     assert.match(result.content, /not valid JSON/);
     assert.equal(proposalsOf(answerOf(chat, ended)).length, 0);
-    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
   });
 
   it('Reject leaves the file alone and tells the model', async () => {
@@ -142,7 +134,7 @@ describe('tool loop over real HTTP (wire)', function () {
     assert.equal(await chat.acceptProposal(proposal!.id), 'rejected', 'a decided proposal stays decided');
     await chat.send('ok');
     assert.match(server.requests[1]!.body.messages[2].content[0].content, /rejected/);
-    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileBefore);
   });
 
   it('a file changed meanwhile: re-resolved when old_str still matches once, stale otherwise — never clobbered', async () => {
@@ -150,17 +142,17 @@ describe('tool loop over real HTTP (wire)', function () {
     server.enqueue('tool-edit', 'tool-edit');
     const first = await chat.send('edit');
     const [movable] = proposalsOf(answerOf(chat, first));
-    fs.writeFileSync(greet, `// a comment the user added\n${EXPECTED.toolEdit.fileBefore}`);
+    fs.writeFileSync(ws.greet, `// a comment the user added\n${EXPECTED.toolEdit.fileBefore}`);
     assert.equal(await chat.acceptProposal(movable!.id), 'accepted');
-    assert.equal(fs.readFileSync(greet, 'utf8'), `// a comment the user added\n${EXPECTED.toolEdit.fileAfter}`);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), `// a comment the user added\n${EXPECTED.toolEdit.fileAfter}`);
 
-    fs.writeFileSync(greet, EXPECTED.toolEdit.fileBefore);
+    fs.writeFileSync(ws.greet, EXPECTED.toolEdit.fileBefore);
     const second = await chat.send('edit again');
     const [stale] = proposalsOf(answerOf(chat, second));
     const userVersion = EXPECTED.toolEdit.fileBefore.replace("'Hello '", "'Hi '");
-    fs.writeFileSync(greet, userVersion);
+    fs.writeFileSync(ws.greet, userVersion);
     assert.equal(await chat.acceptProposal(stale!.id), 'stale');
-    assert.equal(fs.readFileSync(greet, 'utf8'), userVersion);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), userVersion);
     assert.match(proposalsOf(answerOf(chat, second))[0]!.reason ?? '', /changed since the proposal/);
   });
 
@@ -183,7 +175,7 @@ describe('tool loop over real HTTP (wire)', function () {
     assert.equal(chat.rejectProposal(proposal!.id), 'pending', 'Reject waits out an Accept in progress');
     assert.deepEqual(await Promise.all([first, second]), ['accepted', 'pending']);
     assert.equal(calls, 1);
-    assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
+    assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
     assert.equal(proposalsOf(answerOf(chat, ended))[0]!.status, 'accepted');
   });
 
