@@ -18,7 +18,7 @@ import { SecretStorageApiKeyStore } from './host/apiKeyStore';
 import { MementoConversationStore } from './host/conversationStore';
 import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
-import { affectsInkwell, openSetting, readSettings } from './host/settings';
+import { affectsInkwell, openSetting, readPriceOverrides, readSettings } from './host/settings';
 import { CHAT_VIEW_ID, COMMANDS, SETTINGS, type CommandId } from './shared/contributions';
 import type { ChatState, ProposalView } from './shared/transcript';
 import type { WebviewToHost } from './shared/protocol';
@@ -60,6 +60,12 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     applier: new WorkspaceEditApplier(),
   });
   const lens = new ProposalLens(() => chat.pendingProposals());
+  const applyPrices = () => {
+    const { overrides, problems } = readPriceOverrides();
+    for (const problem of problems) log.warn(`inkwell.modelPrices: ${problem}`);
+    chat.setPrices(overrides);
+  };
+  applyPrices();
   const view = new ChatViewProvider(context.extensionUri, chat, (action) => handleErrorAction(chat, action));
   context.subscriptions.push(log, keys, chat, view, lens);
 
@@ -72,6 +78,7 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsInkwell(e)) return;
       resolver.invalidate();
+      applyPrices();
       chat.keySourceChanged();
     }),
     chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),

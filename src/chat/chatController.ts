@@ -8,6 +8,7 @@ import type { ChatProvider } from '../core/chatProvider';
 import { Conversation } from '../core/conversation';
 import type { Proposal, ProposalStatus } from '../core/edits/proposal';
 import { asInkwellError, type InkwellError } from '../core/errors';
+import { NO_PRICE_OVERRIDES, type PriceOverrides } from '../core/usage/prices';
 import type { TranscriptDelta } from '../shared/protocol';
 import type { CodeContext, KeySource } from '../shared/transcript';
 import { Emitter, MutableDisposable, type Disposable } from '../shared/lifecycle';
@@ -79,6 +80,7 @@ export class ChatController implements Disposable {
   private conversation: Conversation;
   private readonly active = new MutableDisposable<ActiveAnswer>();
   private model = '';
+  private prices: PriceOverrides = NO_PRICE_OVERRIDES;
   /** Proposals whose Accept is in progress. */
   private readonly applying = new Set<string>();
   private readonly streamingEmitter = new Emitter<boolean>();
@@ -132,6 +134,8 @@ export class ChatController implements Disposable {
       return ended;
     }
     if (active.abort.signal.aborted) return ended; // stopped while resolving
+    const turn = this.conversation.assistant(turnId);
+    if (turn) turn.model = resolved.model;
     if (resolved.model !== this.model) {
       this.model = resolved.model;
       this.channel.push([{ type: 'model', model: this.model }]);
@@ -181,6 +185,7 @@ export class ChatController implements Disposable {
   newChat(): void {
     this.stop();
     this.conversation = new Conversation(this.deps.newId());
+    this.conversation.prices = this.prices;
     this.deps.saveConversation(this.conversation.toStored());
     this.channel.sendSnapshot();
     this.proposalsEmitter.fire();
@@ -225,6 +230,12 @@ export class ChatController implements Disposable {
       if (action === 'accept') await this.acceptProposal(proposal.id);
       else this.rejectProposal(proposal.id);
     }
+  }
+
+  /** Prices from settings changed: later summaries use them. */
+  setPrices(prices: PriceOverrides): void {
+    this.prices = prices;
+    this.conversation.prices = prices;
   }
 
   /** The key or settings changed: the webview's first-run state and header may differ. */
@@ -275,13 +286,17 @@ export class ChatController implements Disposable {
       deltas.push(...proposalDeltas(this.conversation, turnId, discarded));
     }
     const stopReason = turn.steps[turn.steps.length - 1]?.state.stopReason;
+    const usageSummary = this.conversation.usageSummary(turn);
+    const totals = this.conversation.usageTotals();
     deltas.push({
       type: 'turnEnded',
       turnId,
       status: outcome.status,
       ...(outcome.status === 'done' && stopReason ? { stopReason } : {}),
       ...(error ? { error } : {}),
+      ...(usageSummary ? { usageSummary } : {}),
     });
+    if (totals) deltas.push({ type: 'usageTotals', totals });
     this.channel.push(deltas);
     this.channel.flush();
     this.deps.saveConversation(this.conversation.toStored());

@@ -9,6 +9,9 @@ import type { ChatMessage } from './messages';
 import { buildRequestMessages, type HistoryExchange, type ToolResult } from './history';
 import { blockToView, initialTurnState, type TurnState } from './turnReducer';
 import { toolResultFor, type Proposal } from './edits/proposal';
+import { summarizeAnswerUsage, usageRecordsOf } from './usage/answerUsage';
+import { formatTotals, totalsOf } from './usage/cost';
+import { NO_PRICE_OVERRIDES, type PriceOverrides } from './usage/prices';
 
 export interface UserTurn {
   readonly id: string;
@@ -37,6 +40,8 @@ export interface AssistantTurn {
   readonly steps: Step[];
   status: TurnStatus;
   error?: TurnErrorView;
+  /** The model the requests asked for (prices a step that failed before the API named its model). */
+  model?: string;
 }
 
 export interface Exchange {
@@ -58,6 +63,8 @@ export class Conversation {
   private readonly exchanges: Exchange[];
   private readonly turns = new Map<string, AssistantTurn>();
   private readonly proposals = new Map<string, Proposal>();
+  /** Prices the user set over the built-in table (from settings). */
+  prices: PriceOverrides = NO_PRICE_OVERRIDES;
 
   constructor(
     readonly id: string,
@@ -170,7 +177,29 @@ export class Conversation {
         if (exchange.assistant.status === 'streaming') streamingTurnId = exchange.assistant.id;
       }
     }
-    return { turns, keySource, model, streamingTurnId };
+    return { turns, keySource, model, streamingTurnId, ...this.totalsField() };
+  }
+
+  /** The line under a finished answer: tokens, cache use and cost (undefined while it streams or used nothing). */
+  usageSummary(turn: AssistantTurn): string | undefined {
+    if (turn.status === 'streaming') return undefined;
+    return summarizeAnswerUsage(
+      turn.steps.map((s) => s.state),
+      { stopped: turn.status !== 'done', requestedModel: turn.model ?? '', overrides: this.prices },
+    );
+  }
+
+  /** Tokens and cost of the whole conversation so far, for the header. */
+  usageTotals(): string | undefined {
+    const records = [...this.turns.values()].flatMap((turn) => usageRecordsOf(turn.steps.map((s) => s.state), turn.model ?? ''));
+    const totals = totalsOf(records, this.prices);
+    const { usage } = totals;
+    return usage.input + usage.output + usage.cacheRead + usage.cacheWrite === 0 ? undefined : formatTotals(totals);
+  }
+
+  private totalsField(): { usageTotals?: string } {
+    const totals = this.usageTotals();
+    return totals ? { usageTotals: totals } : {};
   }
 
   proposalView(proposal: Proposal): ProposalView {
@@ -199,6 +228,7 @@ export class Conversation {
       }
     }
     const last = turn.steps[turn.steps.length - 1]?.state;
+    const usageSummary = this.usageSummary(turn);
     return {
       id: turn.id,
       role: 'assistant',
@@ -207,6 +237,7 @@ export class Conversation {
       ...(turn.error ? { error: turn.error } : {}),
       ...(last?.stopReason && turn.status === 'done' ? { stopReason: last.stopReason } : {}),
       ...(last?.model ? { model: last.model } : {}),
+      ...(usageSummary ? { usageSummary } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 /** Reads the `inkwell.*` settings, with the defaults the manifest declares. */
 import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION } from '../shared/contributions';
+import { parsePriceOverrides, type ParsedPriceOverrides } from '../core/usage/prices';
 
 export interface InkwellSettings {
   readonly provider: 'anthropic' | 'openai-compatible';
@@ -35,4 +36,9 @@ export function affectsInkwell(event: vscode.ConfigurationChangeEvent): boolean 
 /** Opens the Settings editor on one `inkwell` setting. */
 export function openSetting(key: string): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.${key}`);
+}
+
+/** The user's price table over the built-in one; entries that are not valid are reported, not guessed. */
+export function readPriceOverrides(): ParsedPriceOverrides {
+  return parsePriceOverrides(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(SETTINGS.modelPrices.key));
 }

@@ -31,6 +31,7 @@ export const SETTINGS = {
   openaiBaseUrl: { key: 'openai.baseUrl', type: 'string' },
   openaiModel: { key: 'openai.model', type: 'string' },
   promptCaching: { key: 'promptCaching', type: 'boolean' },
+  modelPrices: { key: 'modelPrices', type: 'object' },
 } as const;
 
 export const SETTINGS_SECTION = 'inkwell';

@@ -19,7 +19,10 @@ export type TranscriptDelta =
       readonly status: Exclude<TurnStatus, 'streaming'>;
       readonly stopReason?: string;
       readonly error?: TurnErrorView;
+      readonly usageSummary?: string;
     }
+  /** The conversation's token and cost totals changed (an answer ended). */
+  | { readonly type: 'usageTotals'; readonly totals: string }
   | { readonly type: 'keySource'; readonly keySource: KeySource }
   | { readonly type: 'model'; readonly model: string };
 

@@ -76,6 +76,8 @@ export interface AssistantTurnView {
   /** The API's stop reason when the turn ended on its own (`end_turn`, `max_tokens`, …). */
   stopReason?: string;
   model?: string;
+  /** Tokens, cache use and cost of the finished answer ("1.2k in · 340 out · $0.0123"). */
+  usageSummary?: string;
 }
 
 export type TurnView = UserTurnView | AssistantTurnView;
@@ -93,4 +95,6 @@ export interface ChatState {
   streamingTurnId?: string;
   /** The model requests go to, for the header ("" while unknown). */
   model: string;
+  /** Tokens and cost of the whole conversation, for the header. */
+  usageTotals?: string;
 }

@@ -42,7 +42,7 @@ export class AssistantTurnElement {
     for (const block of view.blocks) this.addBlock(block);
     this.updateBulkProposalActions();
     if (view.status === 'streaming') this.element.setAttribute('aria-busy', 'true');
-    else this.end(view.status, view.stopReason, view.error);
+    else this.end(view.status, view.stopReason, view.error, view.usageSummary);
   }
 
   addBlock(block: BlockView): void {
@@ -64,10 +64,11 @@ export class AssistantTurnElement {
     this.updateBulkProposalActions();
   }
 
-  end(status: EndedStatus, stopReason?: string, error?: TurnErrorView): void {
+  end(status: EndedStatus, stopReason?: string, error?: TurnErrorView, usageSummary?: string): void {
     for (const block of this.blocks) block.finish();
     this.element.removeAttribute('aria-busy');
-    this.endingElement.replaceChildren(...this.endingContent(status, stopReason, error));
+    const usage = usageSummary ? [createElement(this.context.doc, 'div', { className: 'turn-usage', text: usageSummary })] : [];
+    this.endingElement.replaceChildren(...this.endingContent(status, stopReason, error), ...usage);
   }
 
   private endingContent(status: EndedStatus, stopReason: string | undefined, error: TurnErrorView | undefined): Node[] {

@@ -120,6 +120,7 @@ export class ChatApp {
     this.setSeq(seq);
     this.resyncRequested = false;
     this.header.setModel(state.model);
+    this.header.setUsageTotals(state.usageTotals);
     this.applyKeySource(state.keySource);
     this.transcript.reset(state.turns);
     this.setStreamingTurn(state.streamingTurnId);
@@ -163,7 +164,7 @@ export class ChatApp {
         this.transcript.assistantTurn(delta.turnId)?.setProposal(delta.index, delta.proposal);
         break;
       case 'turnEnded':
-        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error);
+        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error, delta.usageSummary);
         if (this.streamingTurnId === delta.turnId) this.setStreamingTurn(undefined);
         break;
       case 'keySource':
@@ -171,6 +172,9 @@ export class ChatApp {
         break;
       case 'model':
         this.header.setModel(delta.model);
+        break;
+      case 'usageTotals':
+        this.header.setUsageTotals(delta.totals);
         break;
       default:
         assertNever(delta, 'transcript delta');

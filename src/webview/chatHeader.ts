@@ -7,18 +7,28 @@ export class ChatHeader {
   readonly element: HTMLElement;
   private readonly model: HTMLElement;
   private readonly keySource: HTMLElement;
+  private readonly usage: HTMLElement;
 
   constructor(doc: Document, onNewChat: () => void) {
     this.model = createElement(doc, 'span', { className: 'header-model' });
     this.keySource = createElement(doc, 'span', { className: 'header-key-source' });
+    this.usage = createElement(doc, 'span', { className: 'header-usage' });
     const newChat = createIconButton(doc, 'add', 'New Chat');
     newChat.addEventListener('click', onNewChat);
-    this.element = createElement(doc, 'header', { className: 'chat-header' }, [this.model, this.keySource, newChat]);
+    this.element = createElement(doc, 'header', { className: 'chat-header' }, [this.model, this.keySource, this.usage, newChat]);
   }
 
   setModel(model: string): void {
     this.model.textContent = model;
     this.model.title = model ? `Requests go to ${model}` : '';
+  }
+
+  /** The conversation's tokens and cost; the full line is in the tooltip when it does not fit. */
+  setUsageTotals(totals: string | undefined): void {
+    this.usage.textContent = totals ?? '';
+    this.usage.title = totals ? `This conversation: ${totals}` : '';
+    if (totals) this.usage.setAttribute('aria-label', `This conversation: ${totals}`);
+    else this.usage.removeAttribute('aria-label');
   }
 
   setKeySource(keySource: KeySource): void {

@@ -3,6 +3,8 @@
  * → the real @anthropic-ai/sdk → real HTTP → the project's fake server speaking the real wire.
  */
 import * as assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { formatCost } from '../../src/core/usage/cost';
 import { ChatController, type ResolvedProvider, type TurnEndedEvent } from '../../src/chat/chatController';
 import { AnthropicProvider } from '../../src/providers/anthropicProvider';
 import type { HostToWebview, TranscriptDelta } from '../../src/shared/protocol';
@@ -226,6 +228,42 @@ describe('chat turn over real HTTP (wire)', function () {
     await off.chat.send('no cache');
     assert.doesNotMatch(JSON.stringify(server.requests[2]!.body), /cache_control/);
     assert.equal(typeof server.requests[2]!.body.system, 'string');
+  });
+
+  it('shows each answer\'s tokens and cost, priced by hand from the usage the server reported', async () => {
+    const h = makeChat(server);
+    h.chat.setPrices(new Map([['claude-fake-1', { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 }]]));
+    server.enqueue('text-with-pings');
+    const ended = await h.chat.send('hello');
+    // The usage the server reports for exactly that request, read independently by replaying it.
+    const sdk = new Anthropic({ apiKey: 'test-key', baseURL: server.url, maxRetries: 0 });
+    server.enqueue('text-with-pings');
+    const reported = (await sdk.messages.create({ ...server.requests[0]!.body, stream: false })).usage;
+    const summary = answer(h, ended).usageSummary ?? '';
+    const read = reported.cache_read_input_tokens ?? 0;
+    const usd = (reported.input_tokens * 3 + reported.output_tokens * 15 + read * 0.3) / 1e6;
+    const saved = (read * (3 - 0.3)) / 1e6;
+    assert.ok(read > 0, 'the scenario reports cache reads');
+    assert.ok(summary.endsWith(` · ${formatCost(usd)}`), `${summary} should end with ${formatCost(usd)}`);
+    assert.match(summary, new RegExp(`${reported.output_tokens} out`));
+    assert.ok(summary.includes(`(saved ${formatCost(saved)})`), summary);
+    assert.equal(h.chat.state().usageTotals, summary, 'one answer: the conversation total is that answer');
+    const ended2 = h.posted.flatMap((m) => (m.type === 'deltas' ? m.deltas : [])).find((d) => d.type === 'turnEnded');
+    assert.equal(ended2?.type === 'turnEnded' && ended2.usageSummary, summary, 'the webview gets the same line');
+  });
+
+  it('a stopped answer says what it used so far, and an unpriced model shows no invented cost', async () => {
+    const h = makeChat(server);
+    server.enqueue('slow-drip');
+    const done = h.chat.send('drip');
+    await server.waitForRequests(1);
+    await new Promise((r) => setTimeout(r, 300));
+    h.chat.stop();
+    const stopped = answer(h, await done).usageSummary ?? '';
+    assert.match(stopped, /^stopped after \d+ tokens/);
+    assert.doesNotMatch(stopped, /\$/, 'claude-fake-1 has no price: no dollar figure');
+    h.chat.setPrices(new Map([['claude-fake-1', { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 }]]));
+    assert.match(h.chat.state().turns.map((t) => (t.role === 'assistant' ? t.usageSummary : '')).join(''), /^stopped after \d+ tokens ≈ \$/);
   });
 
   it('persists after each turn, and a reload restores the transcript', async () => {

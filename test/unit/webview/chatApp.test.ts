@@ -113,6 +113,22 @@ describe('ChatApp turn endings', () => {
     assert.equal(turn.querySelector('.markdown')!.textContent!.trim(), 'Partial answer');
   });
 
+  it('shows the usage line under a finished answer and the totals in the header', () => {
+    const t = createTestApp();
+    t.send({ type: 'snapshot', seq: 1, state: chatState({ turns: [assistantTurn('a1')] }) });
+    deltas(t, 2,
+      { type: 'turnEnded', turnId: 'a1', status: 'done', usageSummary: '1.2k in · 340 out · $0.0123' },
+      { type: 'usageTotals', totals: '2.4k in · 700 out · $0.0250' },
+    );
+    t.runFrames();
+    assert.equal(articles(t)[0]!.querySelector('.turn-usage')!.textContent, '1.2k in · 340 out · $0.0123');
+    const header = t.root.querySelector('.header-usage')!;
+    assert.equal(header.textContent, '2.4k in · 700 out · $0.0250');
+    assert.equal(header.getAttribute('aria-label'), 'This conversation: 2.4k in · 700 out · $0.0250');
+    t.send({ type: 'snapshot', seq: 3, state: chatState({ turns: [] }) });
+    assert.equal(t.root.querySelector('.header-usage')!.textContent, '', 'New Chat clears the totals');
+  });
+
   it('shows an error as an alert with one button per action', () => {
     const t = endedTurn('error', {
       error: { title: 'Invalid API key', detail: 'The API rejected the key.', actions: [{ id: 'setApiKey', label: 'Set API Key' }, { id: 'retry', label: 'Retry' }] },
