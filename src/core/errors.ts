@@ -91,3 +91,13 @@ export function droppedError(): InkwellError {
 export function incompleteError(): InkwellError {
   return new InkwellError('incomplete', 'Answer incomplete', 'The stream ended before the API said the answer was finished, so it may be cut short. The partial answer is kept.', [ACTIONS.retry]);
 }
+
+/** The stream went silent (no bytes, not even pings) for longer than the idle timeout. */
+export function stalledError(host: string, what: string): InkwellError {
+  return new InkwellError(
+    'timeout',
+    'Stream stalled',
+    `${host} sent nothing (${what}), so the request was closed. The partial answer is kept; Retry asks again, and inkwell.idleTimeoutSeconds sets the limit.`,
+    [ACTIONS.retry],
+  );
+}

@@ -59,9 +59,15 @@ export class ProviderResolver {
     const key = await this.keys.get();
     if (!key) throw missingKeyError();
     return {
-      identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${key.key}`,
+      identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${key.key}`,
       model: settings.model,
-      create: () => new AnthropicProvider({ apiKey: key.key, baseUrl: settings.anthropicBaseUrl, keyFromEnvironment: key.source !== 'secretStorage' }),
+      create: () =>
+        new AnthropicProvider({
+          apiKey: key.key,
+          baseUrl: settings.anthropicBaseUrl,
+          keyFromEnvironment: key.source !== 'secretStorage',
+          idleTimeoutMs: settings.idleTimeoutMs,
+        }),
     };
   }
 
@@ -74,9 +80,9 @@ export class ProviderResolver {
     // Local servers need no key; a missing key that the endpoint wants comes back as a 401 with the Set API Key action.
     const apiKey = (await this.secrets.get(providerSecretId(settings.openaiBaseUrl))) ?? '';
     return {
-      identity: `openai\u0000${settings.openaiBaseUrl}\u0000${apiKey}`,
+      identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${apiKey}`,
       model: settings.openaiModel || settings.model,
-      create: () => new OpenAICompatibleProvider({ apiKey, baseUrl: settings.openaiBaseUrl }),
+      create: () => new OpenAICompatibleProvider({ apiKey, baseUrl: settings.openaiBaseUrl, idleTimeoutMs: settings.idleTimeoutMs }),
     };
   }
 

@@ -12,6 +12,7 @@ export interface InkwellSettings {
   readonly promptCaching: boolean;
   readonly openaiBaseUrl: string;
   readonly openaiModel: string;
+  readonly idleTimeoutMs: number;
 }
 
 export function readSettings(): InkwellSettings {
@@ -26,6 +27,7 @@ export function readSettings(): InkwellSettings {
     promptCaching: config.get<boolean>(SETTINGS.promptCaching.key, true),
     openaiBaseUrl: config.get<string>(SETTINGS.openaiBaseUrl.key, '').trim(),
     openaiModel: config.get<string>(SETTINGS.openaiModel.key, '').trim(),
+    idleTimeoutMs: Math.max(0, config.get<number>(SETTINGS.idleTimeoutSeconds.key, 60)) * 1000,
   };
 }
 

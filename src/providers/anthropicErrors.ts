@@ -3,8 +3,9 @@
  * API's `error.type` — never by message text, whose wording the SDK says may change.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { isStreamStall } from './idleTimeoutFetch';
 import type { ErrorAction } from '../shared/transcript';
-import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError } from '../core/errors';
+import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError, stalledError } from '../core/errors';
 
 export interface ErrorContext {
   /** Whether any event of the answer had arrived: decides "could not connect" vs "dropped". */
@@ -19,6 +20,7 @@ export interface ErrorContext {
 export function mapAnthropicError(error: unknown, context: ErrorContext): InkwellError {
   if (error instanceof InkwellError) return error;
   if (error instanceof Anthropic.APIUserAbortError) return abortedError();
+  if (isStreamStall(error)) return stalledError(context.host, error.message);
   if (error instanceof Anthropic.APIConnectionTimeoutError) {
     return new InkwellError('timeout', 'Request timed out', `${context.host} did not answer in time.`, [ACTIONS.retry, ACTIONS.openBaseUrlSetting]);
   }

@@ -3,6 +3,7 @@
  * request when streaming is off, and reports both as the same `TurnEvent`s.
  */
 import { endpointHost } from './endpointHost';
+import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
 import Anthropic from '@anthropic-ai/sdk';
 import type { ChatProvider, ModelInfo } from '../core/chatProvider';
 import { abortedError, incompleteError } from '../core/errors';
@@ -20,6 +21,8 @@ export interface AnthropicProviderOptions {
   readonly maxRetries?: number;
   /** Time allowed until response headers (the SDK's timeout never covers the body). */
   readonly timeoutMs?: number;
+  /** A body silent this long (pings count as data) is ended as stalled; 0 turns it off. */
+  readonly idleTimeoutMs?: number;
   readonly defaultHeaders?: Record<string, string>;
 }
 
@@ -40,6 +43,7 @@ export class AnthropicProvider implements ChatProvider {
       maxRetries: this.maxRetries,
       timeout: options.timeoutMs,
       defaultHeaders: options.defaultHeaders,
+      fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
     });
   }
 

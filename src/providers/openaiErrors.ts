@@ -4,7 +4,8 @@
  * an OpenAI-compatible endpoint may be OpenAI, a gateway, or a server on this machine.
  */
 import OpenAI from 'openai';
-import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError } from '../core/errors';
+import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError, stalledError } from '../core/errors';
+import { isStreamStall } from './idleTimeoutFetch';
 import type { ErrorAction } from '../shared/transcript';
 
 export interface OpenAIErrorContext {
@@ -24,6 +25,7 @@ const MAX_SERVER_MESSAGE = 300;
 export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): InkwellError {
   if (error instanceof InkwellError) return error;
   if (error instanceof OpenAI.APIUserAbortError) return abortedError();
+  if (isStreamStall(error)) return stalledError(context.host, error.message);
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new InkwellError('timeout', 'Request timed out', `${context.host} did not answer in time.`, [ACTIONS.retry, ACTIONS.openBaseUrlSetting]);
   }

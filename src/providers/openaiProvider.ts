@@ -4,6 +4,7 @@
  * the same `TurnEvent`s as the Anthropic provider.
  */
 import { endpointHost } from './endpointHost';
+import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
 import OpenAI from 'openai';
 import type { ChatProvider, ModelInfo } from '../core/chatProvider';
 import { abortedError } from '../core/errors';
@@ -22,6 +23,8 @@ export interface OpenAICompatibleProviderOptions {
   /** Time allowed until response headers (the SDK's timeout never covers the body). */
   readonly timeoutMs?: number;
   readonly defaultHeaders?: Record<string, string>;
+  /** A body silent this long is ended as stalled; 0 turns it off. */
+  readonly idleTimeoutMs?: number;
   /**
    * The request field for the output limit. Default: `max_completion_tokens` for api.openai.com,
    * whose reasoning models refuse `max_tokens`; `max_tokens` elsewhere, the one field every
@@ -50,6 +53,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
       maxRetries: this.maxRetries,
       timeout: options.timeoutMs,
       defaultHeaders: options.defaultHeaders,
+      fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
     });
     this.tokenLimitField = options.tokenLimitField ?? (this.host === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens');
   }

@@ -32,6 +32,7 @@ export const SETTINGS = {
   openaiModel: { key: 'openai.model', type: 'string' },
   promptCaching: { key: 'promptCaching', type: 'boolean' },
   modelPrices: { key: 'modelPrices', type: 'object' },
+  idleTimeoutSeconds: { key: 'idleTimeoutSeconds', type: 'number' },
 } as const;
 
 export const SETTINGS_SECTION = 'inkwell';

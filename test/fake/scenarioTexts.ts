@@ -85,6 +85,7 @@ export const EXPECTED = {
     'Clients must ignore both and show exactly this text.',
   errorMidStream: 'This answer starts normally, but the server becomes overloaded',
   dropMidStream: 'This answer starts normally, but the connection is about to',
+  stallMidStream: 'This answer starts normally, then the connection goes quiet and',
   eofWithoutStop: 'This answer is complete, yet its stream ends without message_stop.',
   rateLimitedOnce: 'Second time lucky: this answer arrived after one 429 and a retry.',
   afterToolResult: 'Thanks, I have the tool results. The proposed change is ready for you to review.',

@@ -125,6 +125,17 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
       };
     },
   },
+  'stall-mid-stream': {
+    summary: 'Some text, then silence — no bytes, no pings — for 20 s before the socket is dropped (for idle timeouts).',
+    respond: () => {
+      const deltas = splitIntoWords(EXPECTED.stallMidStream);
+      return {
+        kind: 'message',
+        plan: message([text([...deltas, ' never sent.'])]),
+        stream: { deltaPauseMs: 2, ending: { kind: 'drop', afterDeltas: deltas.length, silentMs: 20_000 } },
+      };
+    },
+  },
   'eof-without-stop': {
     summary: 'Text and message_delta, then a clean end of the response without message_stop.',
     respond: () => ({

@@ -31,8 +31,8 @@ export type StreamEnding =
   | { readonly kind: 'message_stop' }
   /** After `afterDeltas` content deltas: `event: error`, then the response ends. */
   | { readonly kind: 'error-event'; readonly afterDeltas: number; readonly errorType: ApiErrorType; readonly message: string }
-  /** After `afterDeltas` content deltas the socket is destroyed. */
-  | { readonly kind: 'drop'; readonly afterDeltas: number }
+  /** After `afterDeltas` content deltas (and `silentMs` of silence, no pings either) the socket is destroyed. */
+  | { readonly kind: 'drop'; readonly afterDeltas: number; readonly silentMs?: number }
   /** Everything up to and including message_delta, then a clean end without message_stop. */
   | { readonly kind: 'eof-before-message-stop' };
 
@@ -91,7 +91,7 @@ export function walkPlan(plan: MessagePlan, shape: StreamShape, seed: number, di
       return true;
     }
     if (ending.kind === 'drop' && ending.afterDeltas === deltasSent) {
-      steps.push({ kind: 'drop', pauseBeforeMs: 0 });
+      steps.push({ kind: 'drop', pauseBeforeMs: ending.silentMs ?? 0 });
       return true;
     }
     return false;

@@ -21,12 +21,17 @@ interface Harness {
   warnings: string[];
 }
 
-function makeChat(server: FakeAnthropicServer, overrides: Partial<ResolvedProvider> & { maxRetries?: number; baseUrl?: string } = {}): Harness {
+function makeChat(server: FakeAnthropicServer, overrides: Partial<ResolvedProvider> & { maxRetries?: number; baseUrl?: string; idleTimeoutMs?: number } = {}): Harness {
   let id = 0;
   const posted: HostToWebview[] = [];
   const saved: unknown[] = [];
   const warnings: string[] = [];
-  const provider = new AnthropicProvider({ apiKey: 'test-key', baseUrl: overrides.baseUrl ?? server.url, maxRetries: overrides.maxRetries ?? 0 });
+  const provider = new AnthropicProvider({
+    apiKey: 'test-key',
+    baseUrl: overrides.baseUrl ?? server.url,
+    maxRetries: overrides.maxRetries ?? 0,
+    idleTimeoutMs: overrides.idleTimeoutMs,
+  });
   const chat = new ChatController({
     resolveProvider: async () => ({ provider, model: MODEL, maxTokens: 1024, stream: true, ...overrides }),
     keySource: () => 'secretStorage',
@@ -187,6 +192,31 @@ describe('chat turn over real HTTP (wire)', function () {
     const textAtStop = textOf(view);
     await new Promise((r) => setTimeout(r, 150));
     assert.equal(textOf(answer(h, ended)), textAtStop, 'no text may arrive after Stop');
+  });
+
+  it('a stream that goes silent is ended by the idle timeout: partial kept, upstream closed', async () => {
+    const h = makeChat(server, { idleTimeoutMs: 400 });
+    server.enqueue('stall-mid-stream');
+    const started = Date.now();
+    const ended = await h.chat.send('go');
+    const elapsed = Date.now() - started;
+    assert.equal(ended.outcome.status === 'error' && ended.outcome.error.kind, 'timeout');
+    const view = answer(h, ended);
+    assert.equal(view.error?.title, 'Stream stalled');
+    assert.ok(view.error?.actions.some((a) => a.id === 'retry'));
+    assert.equal(textOf(view), EXPECTED.stallMidStream);
+    assert.ok(elapsed < 3000, `ended after ${elapsed} ms, not the server's 20 s`);
+    assert.equal(await server.requests[0]!.ended, 'client-closed');
+  });
+
+  it('a slow stream that keeps sending is never cut by the idle timeout', async () => {
+    const h = makeChat(server, { idleTimeoutMs: 300 });
+    server.enqueue('slow-drip');
+    const done = h.chat.send('drip');
+    await new Promise((r) => setTimeout(r, 1200));
+    assert.equal(h.chat.isStreaming, true, 'still streaming after 4 idle periods of steady data');
+    h.chat.stop();
+    assert.equal((await done).outcome.status, 'stopped');
   });
 
   it('the history after a stopped and a failed turn is still a valid request', async () => {
