@@ -47,7 +47,8 @@ describe('chat flows', function () {
     const stop = chat.getByRole('button', { name: 'Stop' });
     await expectVisible(stop);
     await stop.click();
-    await expectVisible(answer.getByText('Stopped', { exact: false }));
+    // Exact: the usage line under the answer says "stopped after N tokens" too.
+    await expectVisible(answer.getByText('Stopped', { exact: true }));
     await chat.getByRole('button', { name: 'Stop' }).waitFor({ state: 'hidden', timeout: 5000 });
     const kept = await answer.innerText();
     assert.match(kept, /drip 1\. drip 2\./, 'the partial answer stays');
@@ -71,7 +72,8 @@ describe('chat flows', function () {
     await send(chat, 'What is demo mode?');
     const answer = lastClaude(chat);
     await expectVisible(answer.getByRole('button', { name: 'Copy code' }).first(), 20_000);
-    assert.ok((await answer.locator('pre code span[class^="hljs"]').count()) > 0, 'the code is highlighted');
+    // Code is highlighted once its fence closes, a moment after the copy button appears.
+    await expectVisible(answer.locator('pre code span[class^="hljs"]').first(), 20_000);
     assert.ok((await answer.locator('strong').count()) > 0, 'markdown is rendered, not shown raw');
   });
 
