@@ -34,6 +34,8 @@ export class ChatHeader {
   setKeySource(keySource: KeySource): void {
     const doc = this.element.ownerDocument;
     this.keySource.className = `header-key-source key-source-${keySource}`;
+    // The label is cut short in a narrow sidebar; the tooltip always has all of it.
+    this.keySource.title = KEY_SOURCE_TOOLTIPS[keySource];
     switch (keySource) {
       case 'environment':
         this.keySource.replaceChildren(createCodicon(doc, 'terminal'), text(doc, 'Using ANTHROPIC_API_KEY from the environment'));
@@ -60,6 +62,14 @@ export class ChatHeader {
     }
   }
 }
+
+const KEY_SOURCE_TOOLTIPS: Record<KeySource, string> = {
+  secretStorage: 'Using the API key stored in VS Code',
+  environment: 'Using ANTHROPIC_API_KEY from the environment (no key stored in VS Code)',
+  demo: 'Demo mode: answers come from a local fake server, not from Claude. Set an API key to talk to Claude.',
+  endpoint: 'Using the OpenAI-compatible endpoint from the inkwell.openai settings',
+  none: '',
+};
 
 function text(doc: Document, value: string): HTMLElement {
   return createElement(doc, 'span', { text: value });

@@ -105,6 +105,7 @@ describe('first run and header', () => {
     assert.equal(ready('environment').root.querySelector('.header-key-source')!.textContent, 'Using ANTHROPIC_API_KEY from the environment');
     assert.equal(ready('demo').root.querySelector('.header-key-source')!.textContent, 'Demo mode — answers come from a local fake server');
     assert.ok(ready('secretStorage').root.querySelector('.header-key-source [role="img"].codicon-key'));
+    assert.match((ready('demo').root.querySelector('.header-key-source') as HTMLElement).title, /not from Claude/);
     const endpoint = ready('endpoint');
     assert.equal(endpoint.root.querySelector('.header-key-source')!.textContent, 'OpenAI-compatible endpoint');
     assert.equal(sendButton(endpoint).disabled, false, 'an endpoint needs no Anthropic key to send');
