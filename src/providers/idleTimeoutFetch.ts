@@ -34,6 +34,9 @@ export function idleTimeoutFetch(idleMs: number, inner: typeof fetch = fetch): t
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => stream?.error(new StreamStalledError(idleMs)), idleMs);
+      // A body the SDK stopped reading (after an error event) is closed by this timer later; it
+      // must not keep the process alive meanwhile.
+      (timer as { unref?: () => void }).unref?.();
     };
     const watchdog = new TransformStream<Uint8Array, Uint8Array>({
       start(controller) {
