@@ -87,17 +87,8 @@ export class RecordingHost implements WebviewHost {
   }
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing chunking can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so a failing chunking can be replayed: the fake server's source. */
+export { seededRandom } from '../../fake/deterministicRandom.js';
 
 export interface TestApp {
   readonly app: ChatApp;
