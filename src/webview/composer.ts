@@ -41,7 +41,10 @@ export class Composer {
     ]);
 
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
-    this.input.addEventListener('input', () => this.actions.draftChanged(this.input.value));
+    this.input.addEventListener('input', () => {
+      this.actions.draftChanged(this.input.value);
+      this.updateButtons();
+    });
     this.sendButton.addEventListener('click', () => this.trySend());
     this.stopButton.addEventListener('click', () => this.actions.stop());
     this.updateButtons();
@@ -83,10 +86,12 @@ export class Composer {
     this.actions.send(text);
     this.input.value = '';
     this.actions.draftChanged('');
+    this.updateButtons();
   }
 
   private updateButtons(): void {
-    this.sendButton.disabled = !this.canSend || this.streaming;
+    // An empty box has nothing to send: the button says so instead of ignoring the click.
+    this.sendButton.disabled = !this.canSend || this.streaming || this.input.value.trim() === '';
     this.stopButton.hidden = !this.streaming;
   }
 }

@@ -43,14 +43,22 @@ describe('Composer', () => {
     assert.equal(t.host.postedOfType('send').length, 0);
   });
 
-  it('sends with the Send button but never an empty message', () => {
+  it('sends with the Send button, which is disabled while the box is empty', () => {
     const t = ready();
-    messageBox(t).value = '   ';
+    const type = (value: string) => {
+      messageBox(t).value = value;
+      messageBox(t).dispatchEvent(new t.win.classes.Event('input', { bubbles: true }));
+    };
+    assert.equal(sendButton(t).disabled, true, 'nothing typed yet');
+    type('   ');
+    assert.equal(sendButton(t).disabled, true, 'blanks only');
     sendButton(t).click();
     assert.equal(t.host.postedOfType('send').length, 0);
-    messageBox(t).value = 'hello';
+    type('hello');
+    assert.equal(sendButton(t).disabled, false);
     sendButton(t).click();
     assert.deepEqual(t.host.postedOfType('send'), [{ type: 'send', text: 'hello' }]);
+    assert.equal(sendButton(t).disabled, true, 'the box was cleared');
   });
 
   it('stops with Escape while a response streams, and does not send meanwhile', () => {
@@ -86,9 +94,11 @@ describe('first run and header', () => {
     assert.equal(welcome.hidden, false);
     assert.match(welcome.textContent!, /Inkwell needs an Anthropic API key/);
     assert.match(welcome.textContent!, /ANTHROPIC_API_KEY/);
+    // Text in the box, so only the missing key can disable sending.
+    messageBox(t).value = 'hello';
+    messageBox(t).dispatchEvent(new t.win.classes.Event('input', { bubbles: true }));
     assert.equal(sendButton(t).disabled, true);
 
-    messageBox(t).value = 'hello';
     keyDown(t.win, messageBox(t), 'Enter');
     assert.equal(t.host.postedOfType('send').length, 0);
 
@@ -108,6 +118,8 @@ describe('first run and header', () => {
     assert.match((ready('demo').root.querySelector('.header-key-source') as HTMLElement).title, /not from Claude/);
     const endpoint = ready('endpoint');
     assert.equal(endpoint.root.querySelector('.header-key-source')!.textContent, 'OpenAI-compatible endpoint');
+    messageBox(endpoint).value = 'hello';
+    messageBox(endpoint).dispatchEvent(new endpoint.win.classes.Event('input', { bubbles: true }));
     assert.equal(sendButton(endpoint).disabled, false, 'an endpoint needs no Anthropic key to send');
   });
 
