@@ -14,7 +14,6 @@ export interface ErrorActionHandler {
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  private view: vscode.WebviewView | undefined;
   private viewSubscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -23,13 +22,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly onErrorAction: ErrorActionHandler,
   ) {}
 
-  get isVisible(): boolean {
-    return this.view?.visible ?? false;
-  }
-
   resolveWebviewView(view: vscode.WebviewView): void {
     this.disposeView();
-    this.view = view;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     view.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     this.chat.channel.attach({
@@ -106,6 +100,5 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private disposeView(): void {
     for (const d of this.viewSubscriptions) d.dispose();
     this.viewSubscriptions = [];
-    this.view = undefined;
   }
 }

@@ -45,15 +45,12 @@ export class TurnRunner implements Disposable {
     private readonly sink: TurnSink,
     /** View index of this step's first block: earlier steps of the answer come before it. */
     private readonly blockOffset = 0,
-    now: () => number = Date.now,
+    private readonly now: () => number = Date.now,
   ) {
-    this.now = now;
     this.state = initialTurnState(turnId);
     this.timings = { startedAt: now() };
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
   }
-
-  private readonly now: () => number;
 
   get isRunning(): boolean {
     return this.outcome === undefined;

@@ -1,6 +1,7 @@
 /** Commands that manage API keys. Keys go to SecretStorage only and are never echoed. */
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../host/apiKeyStore';
+import { providerSecretId, type ApiKeyStore } from '../host/apiKeyStore';
+import { readSettings } from '../host/settings';
 
 export async function setApiKey(keys: ApiKeyStore, key?: unknown): Promise<boolean> {
   const value =
@@ -26,13 +27,8 @@ export async function clearApiKey(keys: ApiKeyStore): Promise<void> {
   void vscode.window.showInformationMessage(`Inkwell: stored Anthropic API key removed.${fallback}`);
 }
 
-/** Keys for OpenAI-compatible endpoints are stored per base URL, so switching endpoints keeps each. */
-export function providerSecretId(baseUrl: string): string {
-  return `inkwell.openai.apiKey:${baseUrl.trim().replace(/\/+$/, '')}`;
-}
-
 export async function setProviderApiKey(secrets: vscode.SecretStorage, key?: unknown): Promise<boolean> {
-  const baseUrl = vscode.workspace.getConfiguration('inkwell').get<string>('openai.baseUrl', '').trim();
+  const baseUrl = readSettings().openaiBaseUrl;
   if (!baseUrl) {
     void vscode.window.showWarningMessage('Inkwell: set "inkwell.openai.baseUrl" first; the key is stored for that endpoint.');
     return false;

@@ -12,12 +12,12 @@ export const VIEW_MAX_CHARS = 200_000;
 export const VIEW_MAX_ENTRIES = 500;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
-export async function viewPath(input: Record<string, unknown>): Promise<ToolResult & { path?: string }> {
+export async function viewPath(input: Record<string, unknown>): Promise<ToolResult> {
   const confined = await confinePath(input.path ?? '.', workspaceRoots(), realpath);
   if (!confined.ok) return { content: `Error: ${confined.reason}`, isError: true };
   const snapshot = await readSnapshot(confined.absolutePath);
-  if (!snapshot.exists) return { content: `Error: ${confined.relativePath} does not exist.`, isError: true, path: confined.relativePath };
-  if (snapshot.isDirectory) return { ...(await listDirectory(confined.absolutePath, confined.relativePath)), path: confined.relativePath };
+  if (!snapshot.exists) return { content: `Error: ${confined.relativePath} does not exist.`, isError: true };
+  if (snapshot.isDirectory) return listDirectory(confined.absolutePath, confined.relativePath);
 
   const lines = snapshot.text.split(/\r?\n/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
@@ -37,7 +37,7 @@ export async function viewPath(input: Record<string, unknown>): Promise<ToolResu
   for (; n <= last && n - first < VIEW_MAX_LINES && body.length < VIEW_MAX_CHARS; n++) body += `${String(n).padStart(6)}\t${lines[n - 1]}\n`;
   const lastShown = n - 1;
   const note = lastShown < last ? `\n[Shown lines ${first}–${lastShown} of ${lines.length}; use view_range to see more.]` : '';
-  return { content: body + note, isError: false, path: confined.relativePath };
+  return { content: body + note, isError: false };
 }
 
 async function listDirectory(absolutePath: string, relativePath: string): Promise<ToolResult> {

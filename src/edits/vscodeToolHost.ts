@@ -20,8 +20,7 @@ export class VscodeToolHost implements ToolHost {
     for (const call of calls) {
       switch (call.kind) {
         case 'view': {
-          const { content, isError } = await viewPath(call.input);
-          records.push({ toolUseId: call.id, result: { content, isError } });
+          records.push({ toolUseId: call.id, result: await viewPath(call.input) });
           break;
         }
         case 'invalid':
@@ -40,11 +39,10 @@ export class VscodeToolHost implements ToolHost {
 
   private async propose(turnId: string, call: Extract<ToolCall, { kind: 'edit' }>): Promise<Proposal> {
     const id = this.newId();
-    if (!vscode.workspace.isTrusted) {
-      const path = typeof call.input.path === 'string' ? call.input.path : '';
-      return { id, turnId, toolUseId: call.id, command: call.command, input: call.input, path, added: 0, removed: 0, status: 'invalid', reason: RESTRICTED_MODE_REASON };
-    }
-    const path = await confinePath(call.input.path, workspaceRoots(), realpath);
+    // Restricted Mode refuses every path, the same way an unsafe path is refused.
+    const path = vscode.workspace.isTrusted
+      ? await confinePath(call.input.path, workspaceRoots(), realpath)
+      : ({ ok: false, reason: RESTRICTED_MODE_REASON } as const);
     const file = path.ok ? await readSnapshot(path.absolutePath) : undefined;
     return resolveProposal({ id, turnId, call, path, file, hash: hashText });
   }

@@ -22,6 +22,11 @@ export interface ApiKeyStore {
 
 export const ANTHROPIC_SECRET_ID = 'inkwell.anthropic.apiKey';
 
+/** Keys for OpenAI-compatible endpoints are stored per base URL, so switching endpoints keeps each. */
+export function providerSecretId(baseUrl: string): string {
+  return `inkwell.openai.apiKey:${baseUrl.trim().replace(/\/+$/, '')}`;
+}
+
 export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;

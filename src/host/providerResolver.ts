@@ -10,8 +10,7 @@ import { chooseDefaultModel, FALLBACK_MODEL } from '../core/modelChoice';
 import { AnthropicProvider } from '../providers/anthropicProvider';
 import { OpenAICompatibleProvider } from '../providers/openaiProvider';
 import type { ResolvedProvider } from '../chat/chatController';
-import type { ApiKeyStore } from './apiKeyStore';
-import { providerSecretId } from '../commands/keyCommands';
+import { providerSecretId, type ApiKeyStore } from './apiKeyStore';
 import { readSettings, type InkwellSettings } from './settings';
 
 export interface Logger {

@@ -10,7 +10,7 @@ import { abortedError, incompleteError } from '../core/errors';
 import type { ChatRequest } from '../core/messages';
 import type { TurnEvent } from '../core/turnEvents';
 import { withCacheBreakpoints } from '../core/usage/cacheBreakpoints';
-import { mapAnthropicError } from './anthropicErrors';
+import { mapAnthropicError, type ErrorContext } from './anthropicErrors';
 import { eventsForWholeMessage, mapAnthropicEvent, toContentBlocks, toUsage } from './anthropicEvents';
 
 export interface AnthropicProviderOptions {
@@ -94,13 +94,7 @@ export class AnthropicProvider implements ChatProvider {
       });
     } catch (error) {
       if (signal.aborted) throw abortedError();
-      throw mapAnthropicError(error, {
-        streamStarted,
-        model: request.model,
-        host: this.host,
-        keyFromEnvironment: this.options.keyFromEnvironment ?? false,
-        maxRetries: this.maxRetries,
-      });
+      throw mapAnthropicError(error, this.errorContext(streamStarted, request.model));
     }
   }
 
@@ -109,13 +103,11 @@ export class AnthropicProvider implements ChatProvider {
       const page = await this.client.models.list({ limit: 100 }, { signal });
       return page.data.map((m) => ({ id: m.id, displayName: m.display_name, createdAt: m.created_at }));
     } catch (error) {
-      throw mapAnthropicError(error, {
-        streamStarted: false,
-        model: '',
-        host: this.host,
-        keyFromEnvironment: this.options.keyFromEnvironment ?? false,
-        maxRetries: this.maxRetries,
-      });
+      throw mapAnthropicError(error, this.errorContext(false, ''));
     }
+  }
+
+  private errorContext(streamStarted: boolean, model: string): ErrorContext {
+    return { streamStarted, model, host: this.host, keyFromEnvironment: this.options.keyFromEnvironment ?? false, maxRetries: this.maxRetries };
   }
 }

@@ -7,35 +7,6 @@ export interface Disposable {
   dispose(): void;
 }
 
-export class DisposableStore implements Disposable {
-  private readonly items = new Set<Disposable>();
-  private disposed = false;
-
-  add<T extends Disposable>(item: T): T {
-    if (this.disposed) {
-      item.dispose();
-    } else {
-      this.items.add(item);
-    }
-    return item;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    const errors: unknown[] = [];
-    for (const item of this.items) {
-      try {
-        item.dispose();
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    this.items.clear();
-    if (errors.length > 0) throw errors[0];
-  }
-}
-
 /** Holds at most one resource; setting a new one disposes the previous (e.g. the running turn). */
 export class MutableDisposable<T extends Disposable> implements Disposable {
   private current: T | undefined;
