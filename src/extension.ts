@@ -9,6 +9,7 @@ import { ChatViewProvider } from './chat/chatViewProvider';
 import { ask, explainSelection, revealChat } from './commands/chatCommands';
 import { clearApiKey, setApiKey, setProviderApiKey } from './commands/keyCommands';
 import { editSelection } from './commands/editSelection';
+import { chooseProvider } from './commands/chooseProvider';
 import { acceptProposal, rejectProposal } from './commands/proposalCommands';
 import { WorkspaceEditApplier } from './edits/proposalApplier';
 import { PROPOSAL_SCHEME, ProposalContentProvider } from './edits/proposalDiff';
@@ -52,6 +53,7 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
   const chat = new ChatController({
     resolveProvider: () => resolver.resolve(),
     keySource: () => (openai() ? 'endpoint' : keys.source),
+    endpointNotes: () => resolver.endpointNotes(),
     loadConversation: () => store.load(),
     saveConversation: (c) => store.save(c),
     newId: () => randomUUID(),
@@ -66,6 +68,8 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     chat.setPrices(overrides);
   };
   applyPrices();
+  const checkSettings = reportSettingProblems(log);
+  checkSettings();
   const view = new ChatViewProvider(context.extensionUri, chat, (action) => handleErrorAction(chat, action));
   context.subscriptions.push(log, keys, chat, view, lens);
 
@@ -79,6 +83,7 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
       if (!affectsInkwell(e)) return;
       resolver.invalidate();
       applyPrices();
+      checkSettings();
       chat.keySourceChanged();
     }),
     chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),
@@ -103,7 +108,8 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     [COMMANDS.ask]: (prompt) => ask(chat, prompt),
     [COMMANDS.stop]: () => chat.stop(),
     [COMMANDS.explainSelection]: () => explainSelection(chat),
-    [COMMANDS.editSelection]: (instruction) => editSelection(chat, instruction),
+    [COMMANDS.editSelection]: (instruction) => editSelection(chat, instruction, () => resolver.endpointCapabilities()?.toolUse !== false),
+    [COMMANDS.chooseProvider]: (args) => chooseProvider(context.globalState, context.secrets, keys, args),
     [COMMANDS.acceptProposal]: (id) => acceptProposal(chat, id),
     [COMMANDS.rejectProposal]: (id) => rejectProposal(chat, id),
   };
@@ -145,6 +151,26 @@ function handleErrorAction(chat: ChatController, action: Extract<WebviewToHost, 
       chat.retry(action.turnId);
       return;
   }
+}
+
+/**
+ * Logs settings that were ignored (names only, never header values), and warns once per header
+ * name that looks like a credential: settings are plain text and may sync to other machines.
+ */
+function reportSettingProblems(log: { warn(message: string): void }): () => void {
+  const warned = new Set<string>();
+  return () => {
+    const { anthropicHeaders, openaiCapabilities } = readSettings();
+    for (const problem of anthropicHeaders.problems) log.warn(`inkwell.anthropic.headers: ${problem}`);
+    for (const problem of openaiCapabilities.problems) log.warn(`inkwell.openai.capabilities: ${problem}`);
+    const fresh = anthropicHeaders.secretLooking.filter((name) => !warned.has(name));
+    if (fresh.length === 0) return;
+    for (const name of fresh) warned.add(name);
+    void vscode.window.showWarningMessage(
+      `Inkwell: inkwell.anthropic.headers sets ${fresh.map((n) => `“${n}”`).join(', ')}, which looks like a secret. Settings are plain text and may sync; ` +
+        'a proxy key belongs in the API key (Set Anthropic API Key), which is kept in secret storage and sent as x-api-key.',
+    );
+  };
 }
 
 /** Whether the OpenAI-compatible family is selected: error actions then lead to its key and settings. */

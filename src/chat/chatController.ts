@@ -10,7 +10,7 @@ import type { Proposal, ProposalStatus } from '../core/edits/proposal';
 import { asInkwellError, type InkwellError } from '../core/errors';
 import { NO_PRICE_OVERRIDES, type PriceOverrides } from '../core/usage/prices';
 import type { TranscriptDelta } from '../shared/protocol';
-import type { CodeContext, KeySource } from '../shared/transcript';
+import type { ChatState, CodeContext, KeySource } from '../shared/transcript';
 import { Emitter, MutableDisposable, type Disposable } from '../shared/lifecycle';
 import { proposalDeltas, runAnswer, type AnswerOutcome, type ToolHost } from './answerLoop';
 import { describeStep } from './stepLog';
@@ -24,6 +24,10 @@ export interface ResolvedProvider {
   readonly maxTokens: number;
   readonly stream: boolean;
   readonly promptCaching?: boolean;
+  /** False when the endpoint has no tool use: the edit tool is not declared. Default true. */
+  readonly editTool?: boolean;
+  /** Price answers only from the user's settings (OpenAI-compatible endpoints). */
+  readonly settingsPricesOnly?: boolean;
 }
 
 /** Applies and shows proposals; implemented with VS Code's WorkspaceEdit and diff editor. */
@@ -36,6 +40,8 @@ export interface ProposalApplier {
 export interface ChatControllerDeps {
   resolveProvider(): Promise<ResolvedProvider>;
   keySource(): KeySource;
+  /** What the selected endpoint cannot do, for the header (see `core/providerPresets`). */
+  endpointNotes?(): readonly string[];
   loadConversation(): unknown;
   saveConversation(stored: ReturnType<Conversation['toStored']>): void;
   newId(): string;
@@ -56,6 +62,13 @@ export const SYSTEM_PROMPT =
   'Answer in GitHub-flavoured Markdown. Put code in fenced blocks with a language tag. Be concise and precise. ' +
   'To change files, use the str_replace_based_edit_tool with workspace-relative paths: each edit is shown to the user ' +
   'as a proposal and applied only if they accept it.';
+
+/** For endpoints without tool use, where the model cannot propose edits and must not pretend to. */
+export const SYSTEM_PROMPT_WITHOUT_TOOLS =
+  'You are an assistant working inside the VS Code editor through the Inkwell extension. ' +
+  'Answer in GitHub-flavoured Markdown. Put code in fenced blocks with a language tag. Be concise and precise. ' +
+  'You have no tools in this editor and cannot change or read files: when a change is wanted, show the changed code ' +
+  'in a fenced block and name the file it belongs to.';
 
 export type TurnEndedEvent =
   | { readonly turnId: string; readonly outcome: AnswerOutcome }
@@ -93,15 +106,16 @@ export class ChatController implements Disposable {
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.conversation = Conversation.fromStored(deps.loadConversation()) ?? new Conversation(deps.newId());
-    this.channel = new WebviewChannel(() => this.conversation.snapshot(deps.keySource(), this.model), deps.scheduler);
+    this.channel = new WebviewChannel(() => this.state(), deps.scheduler);
   }
 
   get isStreaming(): boolean {
     return this.active.value !== undefined;
   }
 
-  state() {
-    return this.conversation.snapshot(this.deps.keySource(), this.model);
+  state(): ChatState {
+    const notes = this.deps.endpointNotes?.() ?? [];
+    return { ...this.conversation.snapshot(this.deps.keySource(), this.model), ...(notes.length > 0 ? { notes } : {}) };
   }
 
   pendingProposals(): Proposal[] {
@@ -135,7 +149,11 @@ export class ChatController implements Disposable {
     }
     if (active.abort.signal.aborted) return ended; // stopped while resolving
     const turn = this.conversation.assistant(turnId);
-    if (turn) turn.model = resolved.model;
+    if (turn) {
+      turn.model = resolved.model;
+      if (resolved.settingsPricesOnly) turn.settingsPricesOnly = true;
+    }
+    const editTool = resolved.editTool ?? true;
     if (resolved.model !== this.model) {
       this.model = resolved.model;
       this.channel.push([{ type: 'model', model: this.model }]);
@@ -149,8 +167,8 @@ export class ChatController implements Disposable {
           model: resolved.model,
           maxTokens: resolved.maxTokens,
           stream: resolved.stream,
-          system: SYSTEM_PROMPT,
-          editTool: true,
+          system: editTool ? SYSTEM_PROMPT : SYSTEM_PROMPT_WITHOUT_TOOLS,
+          editTool,
           promptCaching: resolved.promptCaching ?? true,
         },
         conversation: this.conversation,
@@ -238,9 +256,12 @@ export class ChatController implements Disposable {
     this.conversation.prices = prices;
   }
 
-  /** The key or settings changed: the webview's first-run state and header may differ. */
+  /** The key or settings changed: the webview's first-run state and header (key source, endpoint notes) may differ. */
   keySourceChanged(): void {
-    this.channel.push([{ type: 'keySource', keySource: this.deps.keySource() }]);
+    this.channel.push([
+      { type: 'keySource', keySource: this.deps.keySource() },
+      { type: 'notes', notes: this.deps.endpointNotes?.() ?? [] },
+    ]);
   }
 
   dispose(): void {

@@ -2,16 +2,27 @@
 import * as vscode from 'vscode';
 import type { ChatController, TurnEndedEvent } from '../chat/chatController';
 import { buildEditPrompt } from '../core/codePrompt';
+import { NO_TOOL_USE_NOTE } from '../core/providerPresets';
+import { COMMANDS } from '../shared/contributions';
 import { revealChat } from './chatCommands';
 import { selectedLines } from './selection';
 
 /** Lines of context sent on each side of the selection. */
 export const EDIT_CONTEXT_LINES = 20;
 
-export async function editSelection(chat: ChatController, instruction?: unknown): Promise<TurnEndedEvent | undefined> {
+/** Said when the endpoint in use has no tool use, instead of sending a request that cannot end in a proposal. */
+export const NO_EDITS_MESSAGE = `Inkwell: ${NO_TOOL_USE_NOTE}, so Edit Selection is not available. Choose a provider with tool use, or ask in the chat and copy the answer.`;
+
+export async function editSelection(chat: ChatController, instruction?: unknown, canProposeEdits: () => boolean = () => true): Promise<TurnEndedEvent | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) {
     void vscode.window.showInformationMessage('Inkwell: select the code to edit first.');
+    return undefined;
+  }
+  if (!canProposeEdits()) {
+    void vscode.window.showInformationMessage(NO_EDITS_MESSAGE, 'Choose Provider…').then((choice) => {
+      if (choice) void vscode.commands.executeCommand(COMMANDS.chooseProvider);
+    });
     return undefined;
   }
   if (!vscode.workspace.isTrusted) {

@@ -9,8 +9,8 @@ import type { ChatMessage } from './messages';
 import { buildRequestMessages, type HistoryExchange, type ToolResult } from './history';
 import { blockToView, initialTurnState, type TurnState } from './turnReducer';
 import { toolResultFor, type Proposal } from './edits/proposal';
-import { summarizeAnswerUsage, usageRecordsOf } from './usage/answerUsage';
-import { formatTotals, totalsOf } from './usage/cost';
+import { summarizeAnswerUsage, TOKENS_UNKNOWN, usageRecordsOf } from './usage/answerUsage';
+import { formatTotals, formatUsageTokens, totalsOf } from './usage/cost';
 import { NO_PRICE_OVERRIDES, type PriceOverrides } from './usage/prices';
 
 export interface UserTurn {
@@ -42,6 +42,8 @@ export interface AssistantTurn {
   error?: TurnErrorView;
   /** The model the requests asked for (prices a step that failed before the API named its model). */
   model?: string;
+  /** Priced only from the user's settings: the answer came from an OpenAI-compatible endpoint. */
+  settingsPricesOnly?: boolean;
 }
 
 export interface Exchange {
@@ -185,16 +187,19 @@ export class Conversation {
     if (turn.status === 'streaming') return undefined;
     return summarizeAnswerUsage(
       turn.steps.map((s) => s.state),
-      { stopped: turn.status !== 'done', requestedModel: turn.model ?? '', overrides: this.prices },
+      { stopped: turn.status !== 'done', requestedModel: turn.model ?? '', overrides: this.prices, settingsPricesOnly: turn.settingsPricesOnly === true },
     );
   }
 
   /** Tokens and cost of the whole conversation so far, for the header. */
   usageTotals(): string | undefined {
-    const records = [...this.turns.values()].flatMap((turn) => usageRecordsOf(turn.steps.map((s) => s.state), turn.model ?? ''));
+    const turns = [...this.turns.values()];
+    const records = turns.flatMap((turn) => usageRecordsOf(turn.steps.map((s) => s.state), turn.model ?? '', turn.settingsPricesOnly === true));
+    const unknown = turns.some((turn) => turn.steps.some((s) => s.state.usageUnknown));
     const totals = totalsOf(records, this.prices);
     const { usage } = totals;
-    return usage.input + usage.output + usage.cacheRead + usage.cacheWrite === 0 ? undefined : formatTotals(totals);
+    if (usage.input + usage.output + usage.cacheRead + usage.cacheWrite === 0) return unknown ? TOKENS_UNKNOWN : undefined;
+    return unknown ? `${formatUsageTokens(usage)} · more ${TOKENS_UNKNOWN}` : formatTotals(totals);
   }
 
   private totalsField(): { usageTotals?: string } {

@@ -15,3 +15,13 @@ export function chooseDefaultModel(models: readonly ModelInfo[]): string {
     .map((entry) => entry.model);
   return (sorted.find((m) => /sonnet/i.test(m.id)) ?? sorted[0])?.id ?? FALLBACK_MODEL;
 }
+
+/**
+ * For an OpenAI-compatible endpoint without a model setting: the newest model it lists (a local
+ * server lists what was pulled or downloaded), else none — a Claude fallback would only earn a 404.
+ */
+export function chooseEndpointModel(models: readonly ModelInfo[]): string | undefined {
+  const dated = models.filter((m) => m.createdAt);
+  const newest = [...dated].sort((a, b) => b.createdAt!.localeCompare(a.createdAt!))[0];
+  return (newest ?? models[0])?.id;
+}

@@ -11,8 +11,11 @@ export type BlockStart =
   | { kind: 'toolUse'; id: string; name: string };
 
 export type TurnEvent =
-  /** The response began; `usage` holds input and cache counts, `requestId` is for support. */
-  | { type: 'messageStart'; model: string; usage: Usage; requestId?: string }
+  /**
+   * The response began; `usage` holds input and cache counts, `requestId` is for support.
+   * `usageUnknown`: the endpoint will report no token counts for this response.
+   */
+  | { type: 'messageStart'; model: string; usage: Usage; requestId?: string; usageUnknown?: boolean }
   | { type: 'blockStart'; index: number; block: BlockStart }
   | { type: 'textDelta'; index: number; text: string }
   | { type: 'thinkingDelta'; index: number; text: string }
@@ -23,6 +26,7 @@ export type TurnEvent =
   | { type: 'messageDelta'; usage: Partial<Usage>; stopReason?: string }
   /**
    * The response finished with its stop event. `content` is the final message, the source of truth
-   * for history and for tool inputs (parsed once, here).
+   * for history and for tool inputs (parsed once, here). `usageUnknown`: the endpoint reported no
+   * token counts, so `usage` is zero and must not be shown as a figure.
    */
-  | { type: 'messageComplete'; content: ContentBlock[]; stopReason: string; usage: Usage };
+  | { type: 'messageComplete'; content: ContentBlock[]; stopReason: string; usage: Usage; usageUnknown?: boolean };

@@ -33,6 +33,8 @@ export interface TurnState {
   readonly stopReason?: string;
   /** The final message's content, present only once the stop event arrived. */
   readonly finalContent?: readonly ContentBlock[];
+  /** The endpoint reports (or reported) no token counts for this request: `usage` is not a figure. */
+  readonly usageUnknown?: boolean;
 }
 
 export interface Reduction {
@@ -63,7 +65,7 @@ export function reduceTurn(state: TurnState, event: TurnEvent): Reduction {
   switch (event.type) {
     case 'messageStart':
       return {
-        state: { ...state, model: event.model, requestId: event.requestId, usage: { ...event.usage } },
+        state: { ...state, model: event.model, requestId: event.requestId, usage: { ...event.usage }, ...(event.usageUnknown ? { usageUnknown: true } : {}) },
         deltas: NO_DELTAS,
       };
     case 'blockStart': {
@@ -109,7 +111,13 @@ export function reduceTurn(state: TurnState, event: TurnEvent): Reduction {
       };
     case 'messageComplete':
       return {
-        state: { ...state, finalContent: event.content, stopReason: event.stopReason, usage: { ...event.usage } },
+        state: {
+          ...state,
+          finalContent: event.content,
+          stopReason: event.stopReason,
+          usage: { ...event.usage },
+          ...(event.usageUnknown ? { usageUnknown: true } : {}),
+        },
         deltas: NO_DELTAS,
       };
     default:

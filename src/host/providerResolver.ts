@@ -5,8 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { ChatProvider } from '../core/chatProvider';
-import { InkwellError, missingKeyError } from '../core/errors';
-import { chooseDefaultModel, FALLBACK_MODEL } from '../core/modelChoice';
+import { ACTIONS, InkwellError, missingKeyError } from '../core/errors';
+import { chooseDefaultModel, chooseEndpointModel, FALLBACK_MODEL } from '../core/modelChoice';
+import { capabilitiesFor, capabilityNotes, presetForBaseUrl, type EndpointCapabilities } from '../core/providerPresets';
 import { AnthropicProvider } from '../providers/anthropicProvider';
 import { OpenAICompatibleProvider } from '../providers/openaiProvider';
 import type { ResolvedProvider } from '../chat/chatController';
@@ -21,6 +22,8 @@ export interface Logger {
 interface CachedClient {
   readonly identity: string;
   readonly provider: ChatProvider;
+  /** Asks the Models API for a model when the settings name none. */
+  readonly pickModel: (cached: CachedClient) => Promise<string>;
   defaultModel?: Promise<string>;
 }
 
@@ -35,18 +38,33 @@ export class ProviderResolver {
 
   async resolve(): Promise<ResolvedProvider> {
     const settings = readSettings();
-    const { identity, create, model } = settings.provider === 'openai-compatible' ? await this.openai(settings) : await this.anthropic(settings);
+    const openai = settings.provider === 'openai-compatible';
+    const { identity, create, model, pickModel, extra } = openai ? await this.openai(settings) : await this.anthropic(settings);
     // The identity holds the key only inside this private cache, never in logs.
-    if (this.cached?.identity !== identity) this.cached = { identity, provider: create() };
+    if (this.cached?.identity !== identity) this.cached = { identity, provider: create(), pickModel };
     const cached = this.cached;
-    const chosen = model || (await (cached.defaultModel ??= this.defaultModel(cached)));
+    const chosen = model || (await (cached.defaultModel ??= cached.pickModel(cached)));
     return {
       provider: cached.provider,
       model: chosen,
       maxTokens: settings.maxTokens,
       stream: settings.stream,
       promptCaching: settings.promptCaching,
+      ...extra,
     };
+  }
+
+  /** What the OpenAI-compatible endpoint in the settings supports; undefined while Anthropic is selected. */
+  endpointCapabilities(settings: InkwellSettings = readSettings()): EndpointCapabilities | undefined {
+    if (settings.provider !== 'openai-compatible' || !settings.openaiBaseUrl) return undefined;
+    return capabilitiesFor(settings.openaiBaseUrl, settings.openaiCapabilities.overrides);
+  }
+
+  /** The header's notes: what the selected endpoint cannot do. */
+  endpointNotes(): string[] {
+    const settings = readSettings();
+    const capabilities = this.endpointCapabilities(settings);
+    return capabilities ? capabilityNotes(capabilities, settings.stream) : [];
   }
 
   /** Forget the client (key or settings changed). */
@@ -57,15 +75,19 @@ export class ProviderResolver {
   private async anthropic(settings: InkwellSettings) {
     const key = await this.keys.get();
     if (!key) throw missingKeyError();
+    const headers = settings.anthropicHeaders.headers;
     return {
-      identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${key.key}`,
+      identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${JSON.stringify(headers)}\u0000${key.key}`,
       model: settings.model,
+      pickModel: (cached: CachedClient) => this.defaultModel(cached),
+      extra: {},
       create: () =>
         new AnthropicProvider({
           apiKey: key.key,
           baseUrl: settings.anthropicBaseUrl,
           keyFromEnvironment: key.source !== 'secretStorage',
           idleTimeoutMs: settings.idleTimeoutMs,
+          ...(Object.keys(headers).length > 0 ? { defaultHeaders: { ...headers } } : {}),
         }),
     };
   }
@@ -78,11 +100,46 @@ export class ProviderResolver {
     }
     // Local servers need no key; a missing key that the endpoint wants comes back as a 401 with the Set API Key action.
     const apiKey = (await this.secrets.get(providerSecretId(settings.openaiBaseUrl))) ?? '';
+    const capabilities = capabilitiesFor(settings.openaiBaseUrl, settings.openaiCapabilities.overrides);
+    const { toolUse, streamUsage, promptCaching } = capabilities;
     return {
-      identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${apiKey}`,
-      model: settings.openaiModel || settings.model,
-      create: () => new OpenAICompatibleProvider({ apiKey, baseUrl: settings.openaiBaseUrl, idleTimeoutMs: settings.idleTimeoutMs }),
+      identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${toolUse}${streamUsage}${promptCaching}\u0000${apiKey}`,
+      // A known endpoint's own default comes before `inkwell.model`, which usually names a Claude model.
+      model: settings.openaiModel || presetForBaseUrl(settings.openaiBaseUrl)?.defaultModel || settings.model,
+      pickModel: (cached: CachedClient) => this.endpointModel(cached, capabilities.modelsList),
+      extra: { editTool: toolUse, settingsPricesOnly: true },
+      create: () =>
+        new OpenAICompatibleProvider({
+          apiKey,
+          baseUrl: settings.openaiBaseUrl,
+          idleTimeoutMs: settings.idleTimeoutMs,
+          capabilities: { toolUse, streamUsage, promptCaching },
+        }),
     };
+  }
+
+  /** The newest model an OpenAI-compatible endpoint lists; without one there is nothing sensible to guess. */
+  private async endpointModel(cached: CachedClient, modelsList: boolean): Promise<string> {
+    let listed: string | undefined;
+    if (modelsList) {
+      try {
+        listed = chooseEndpointModel(await cached.provider.listModels(AbortSignal.timeout(10_000)));
+      } catch (error) {
+        this.log.warn(`the endpoint's model list is unavailable (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+    if (listed) {
+      this.log.info(`default model from the endpoint's model list: ${listed}`);
+      return listed;
+    }
+    // Not cached: the next turn asks again (a local server may have been started meanwhile).
+    cached.defaultModel = undefined;
+    throw new InkwellError(
+      'modelNotFound',
+      'No model chosen',
+      `Set “inkwell.openai.model” to a model this endpoint serves${modelsList ? '; its model list was empty or could not be read' : ''}.`,
+      [ACTIONS.openModelSetting],
+    );
   }
 
   private async defaultModel(cached: CachedClient): Promise<string> {

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION } from '../shared/contributions';
 import { parsePriceOverrides, type ParsedPriceOverrides } from '../core/usage/prices';
+import { parseCapabilityOverrides, type ParsedCapabilityOverrides } from '../core/providerPresets';
+import { parseExtraHeaders, type ParsedHeaders } from '../core/extraHeaders';
 
 export interface InkwellSettings {
   readonly provider: 'anthropic' | 'openai-compatible';
@@ -13,6 +15,10 @@ export interface InkwellSettings {
   readonly openaiBaseUrl: string;
   readonly openaiModel: string;
   readonly idleTimeoutMs: number;
+  /** `inkwell.anthropic.headers`, validated: sent on every Anthropic request. */
+  readonly anthropicHeaders: ParsedHeaders;
+  /** `inkwell.openai.capabilities`, validated: overrides what the endpoint is assumed to support. */
+  readonly openaiCapabilities: ParsedCapabilityOverrides;
 }
 
 export function readSettings(): InkwellSettings {
@@ -28,6 +34,8 @@ export function readSettings(): InkwellSettings {
     openaiBaseUrl: config.get<string>(SETTINGS.openaiBaseUrl.key, '').trim(),
     openaiModel: config.get<string>(SETTINGS.openaiModel.key, '').trim(),
     idleTimeoutMs: Math.max(0, config.get<number>(SETTINGS.idleTimeoutSeconds.key, 60)) * 1000,
+    anthropicHeaders: parseExtraHeaders(config.get<unknown>(SETTINGS.anthropicHeaders.key)),
+    openaiCapabilities: parseCapabilityOverrides(config.get<unknown>(SETTINGS.openaiCapabilities.key)),
   };
 }
 

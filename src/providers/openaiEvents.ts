@@ -49,8 +49,12 @@ export function stopReasonOf(finishReason: string, hasToolCalls: boolean): strin
  * Usage in the project's terms, where `input` excludes cache reads (as Anthropic reports it);
  * OpenAI's `prompt_tokens` includes the cached part, so it is taken out here.
  */
-export function toUsage(usage: CompletionUsage | null | undefined): Usage {
-  const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+export function toUsage(usage: CompletionUsage | null | undefined, promptCaching = true): Usage {
+  // DeepSeek reports its cache hits in a field of its own.
+  const deepSeekHits = (usage as { prompt_cache_hit_tokens?: unknown } | null | undefined)?.prompt_cache_hit_tokens;
+  const reported = usage?.prompt_tokens_details?.cached_tokens ?? (typeof deepSeekHits === 'number' ? deepSeekHits : 0);
+  // An endpoint declared without caching shows no cache figures: whatever it says is counted as plain input.
+  const cached = promptCaching ? reported : 0;
   return {
     input: Math.max(0, (usage?.prompt_tokens ?? 0) - cached),
     output: usage?.completion_tokens ?? 0,
@@ -71,6 +75,13 @@ export function parseToolArguments(json: string): Record<string, unknown> {
   }
 }
 
+export interface MapperOptions {
+  /** Whether the request asked for usage (`stream_options.include_usage`, or a whole completion). Default true. */
+  readonly usageRequested?: boolean;
+  /** Whether cached prompt tokens are reported as cache reads. Default true. */
+  readonly promptCaching?: boolean;
+}
+
 /** Maps the chunks of one streamed completion, in order, then the end of the stream. */
 export class ChatCompletionStreamMapper {
   private started = false;
@@ -81,14 +92,30 @@ export class ChatCompletionStreamMapper {
   private finishReason: string | undefined;
   private usage: CompletionUsage | undefined;
 
-  constructor(private readonly requestId?: string) {}
+  private readonly usageRequested: boolean;
+  private readonly promptCaching: boolean;
+
+  constructor(
+    private readonly requestId?: string,
+    options: MapperOptions = {},
+  ) {
+    this.usageRequested = options.usageRequested ?? true;
+    this.promptCaching = options.promptCaching ?? true;
+  }
 
   /** The events one chunk stands for. */
   map(chunk: Chunk): TurnEvent[] {
     const events: TurnEvent[] = [];
     if (!this.started) {
       this.started = true;
-      events.push({ type: 'messageStart', model: chunk.model, usage: { ...ZERO_USAGE }, requestId: this.requestId });
+      events.push({
+        type: 'messageStart',
+        model: chunk.model,
+        usage: { ...ZERO_USAGE },
+        requestId: this.requestId,
+        // Not asked for, so it will not come: a stopped answer must not guess its tokens either.
+        ...(this.usageRequested ? {} : { usageUnknown: true }),
+      });
     }
     if (chunk.usage) this.usage = chunk.usage;
     // Only one answer is asked for; servers that add empty or foreign chunks are tolerated.
@@ -119,9 +146,10 @@ export class ChatCompletionStreamMapper {
     this.stopCurrent(events);
     const content = this.finalContent();
     const stopReason = stopReasonOf(this.finishReason, content.some((b) => b.type === 'tool_use'));
-    const usage = toUsage(this.usage);
+    const usage = toUsage(this.usage, this.promptCaching);
     events.push({ type: 'messageDelta', usage: this.usage ? { ...usage } : {}, stopReason });
-    events.push({ type: 'messageComplete', content, stopReason, usage });
+    // Some servers ignore `include_usage`: zero tokens would be a wrong figure, so they are unknown.
+    events.push({ type: 'messageComplete', content, stopReason, usage, ...(this.usage ? {} : { usageUnknown: true }) });
     return events;
   }
 
@@ -195,8 +223,8 @@ export class ChatCompletionStreamMapper {
  * Events for a whole completion (non-streaming mode), through the same mapper as a stream of
  * one chunk, so both modes number blocks and build the final message alike.
  */
-export function eventsForWholeCompletion(completion: OpenAI.Chat.Completions.ChatCompletion, requestId?: string): TurnEvent[] {
-  const mapper = new ChatCompletionStreamMapper(requestId);
+export function eventsForWholeCompletion(completion: OpenAI.Chat.Completions.ChatCompletion, requestId?: string, options: Pick<MapperOptions, 'promptCaching'> = {}): TurnEvent[] {
+  const mapper = new ChatCompletionStreamMapper(requestId, options);
   const choices = Array.isArray(completion.choices) ? completion.choices : [];
   const choice = choices.find((c) => c.index === 0) ?? choices[0];
   const message: Partial<OpenAI.Chat.Completions.ChatCompletionMessage> & ReasoningFields = choice?.message ?? {};

@@ -7,6 +7,7 @@ import { endpointHost } from './endpointHost';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
 import OpenAI from 'openai';
 import type { ChatProvider, ModelInfo } from '../core/chatProvider';
+import type { EndpointCapabilities } from '../core/providerPresets';
 import { abortedError } from '../core/errors';
 import type { ChatRequest } from '../core/messages';
 import type { TurnEvent } from '../core/turnEvents';
@@ -31,7 +32,16 @@ export interface OpenAICompatibleProviderOptions {
    * compatible server reads.
    */
   readonly tokenLimitField?: TokenLimitField;
+  /**
+   * What the endpoint accepts and reports (see `core/providerPresets`). Without tool use the edit
+   * tool is never declared; without usage in streams `stream_options` is never sent and the
+   * answer's tokens are reported as unknown; without prompt caching no cache reads are reported.
+   * Default: everything.
+   */
+  readonly capabilities?: Pick<EndpointCapabilities, 'toolUse' | 'streamUsage' | 'promptCaching'>;
 }
+
+const ALL_CAPABILITIES: Required<OpenAICompatibleProviderOptions>['capabilities'] = { toolUse: true, streamUsage: true, promptCaching: true };
 
 export const DEFAULT_MAX_RETRIES = 2;
 
@@ -43,6 +53,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
   private readonly maxRetries: number;
   private readonly hasApiKey: boolean;
   private readonly tokenLimitField: TokenLimitField;
+  readonly capabilities: Required<OpenAICompatibleProviderOptions>['capabilities'];
 
   constructor(options: OpenAICompatibleProviderOptions) {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -55,6 +66,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
       defaultHeaders: options.defaultHeaders,
       fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
     });
+    this.capabilities = options.capabilities ?? ALL_CAPABILITIES;
     this.tokenLimitField = options.tokenLimitField ?? (this.host === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens');
   }
 
@@ -65,7 +77,9 @@ export class OpenAICompatibleProvider implements ChatProvider {
 
   async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {
     let streamStarted = false;
-    const params = chatCompletionParams(request, this.tokenLimitField);
+    const { toolUse, streamUsage, promptCaching } = this.capabilities;
+    // An endpoint without tool use would refuse the request: the edit tool is left out instead.
+    const params = chatCompletionParams({ ...request, editTool: request.editTool === true && toolUse }, this.tokenLimitField);
     const report = (events: readonly TurnEvent[]): void => {
       for (const event of events) {
         if (signal.aborted) throw abortedError();
@@ -75,15 +89,15 @@ export class OpenAICompatibleProvider implements ChatProvider {
     try {
       if (!request.stream) {
         const { data, request_id } = await this.client.chat.completions.create({ ...params, stream: false }, { signal }).withResponse();
-        report(eventsForWholeCompletion(data, request_id ?? undefined));
+        report(eventsForWholeCompletion(data, request_id ?? undefined, { promptCaching }));
         return;
       }
       const { data: stream, request_id } = await this.client.chat.completions
-        .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal })
+        .create({ ...params, stream: true, ...(streamUsage ? { stream_options: { include_usage: true } } : {}) }, { signal })
         .withResponse();
       // From here the endpoint has answered 200: a socket that closes now drops the answer.
       streamStarted = true;
-      const mapper = new ChatCompletionStreamMapper(request_id ?? undefined);
+      const mapper = new ChatCompletionStreamMapper(request_id ?? undefined, { usageRequested: streamUsage, promptCaching });
       // On abort the SDK ends this loop quietly (and closes the connection), so the signal is checked after it.
       for await (const chunk of stream) {
         if (signal.aborted) break;

@@ -14,6 +14,7 @@ export const COMMANDS = {
   editSelection: 'inkwell.editSelection',
   acceptProposal: 'inkwell.acceptProposal',
   rejectProposal: 'inkwell.rejectProposal',
+  chooseProvider: 'inkwell.chooseProvider',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -30,6 +31,8 @@ export const SETTINGS = {
   anthropicBaseUrl: { key: 'anthropic.baseUrl', type: 'string' },
   openaiBaseUrl: { key: 'openai.baseUrl', type: 'string' },
   openaiModel: { key: 'openai.model', type: 'string' },
+  openaiCapabilities: { key: 'openai.capabilities', type: 'object' },
+  anthropicHeaders: { key: 'anthropic.headers', type: 'object' },
   promptCaching: { key: 'promptCaching', type: 'boolean' },
   modelPrices: { key: 'modelPrices', type: 'object' },
   idleTimeoutSeconds: { key: 'idleTimeoutSeconds', type: 'number' },

@@ -24,7 +24,9 @@ export type TranscriptDelta =
   /** The conversation's token and cost totals changed (an answer ended). */
   | { readonly type: 'usageTotals'; readonly totals: string }
   | { readonly type: 'keySource'; readonly keySource: KeySource }
-  | { readonly type: 'model'; readonly model: string };
+  | { readonly type: 'model'; readonly model: string }
+  /** The endpoint's limits changed (another provider or base URL was chosen); see `ChatState.notes`. */
+  | { readonly type: 'notes'; readonly notes: readonly string[] };
 
 export type HostToWebview =
   /** The whole state; sent on `ready`, on `resync`, on New Chat and when a hidden view returns. */

@@ -97,4 +97,9 @@ export interface ChatState {
   model: string;
   /** Tokens and cost of the whole conversation, for the header. */
   usageTotals?: string;
+  /**
+   * What the selected endpoint cannot do, one short sentence each ("This endpoint can’t propose
+   * edits (no tool use)"), shown under the header. Absent or empty: nothing to say.
+   */
+  notes?: readonly string[];
 }

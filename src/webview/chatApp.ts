@@ -95,7 +95,7 @@ export class ChatApp {
       savedDraft(host.getState()),
     );
     root.classList.add('chat');
-    root.replaceChildren(this.header.element, this.welcome.element, this.transcript.element, this.composer.element);
+    root.replaceChildren(this.header.element, this.header.notesElement, this.welcome.element, this.transcript.element, this.composer.element);
   }
 
   /** Handles one `message` event's data from the host. */
@@ -121,6 +121,7 @@ export class ChatApp {
     this.resyncRequested = false;
     this.header.setModel(state.model);
     this.header.setUsageTotals(state.usageTotals);
+    this.header.setNotes(state.notes);
     this.applyKeySource(state.keySource);
     this.transcript.reset(state.turns);
     this.setStreamingTurn(state.streamingTurnId);
@@ -172,6 +173,9 @@ export class ChatApp {
         break;
       case 'model':
         this.header.setModel(delta.model);
+        break;
+      case 'notes':
+        this.header.setNotes(delta.notes);
         break;
       case 'usageTotals':
         this.header.setUsageTotals(delta.totals);

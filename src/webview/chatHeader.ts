@@ -5,6 +5,8 @@ import { createCodicon, createElement, createIconButton } from './dom.js';
 
 export class ChatHeader {
   readonly element: HTMLElement;
+  /** The endpoint's limits, under the header row; hidden when there are none. */
+  readonly notesElement: HTMLElement;
   private readonly model: HTMLElement;
   private readonly keySource: HTMLElement;
   private readonly usage: HTMLElement;
@@ -16,6 +18,15 @@ export class ChatHeader {
     const newChat = createIconButton(doc, 'add', 'New Chat');
     newChat.addEventListener('click', onNewChat);
     this.element = createElement(doc, 'header', { className: 'chat-header' }, [this.model, this.keySource, this.usage, newChat]);
+    this.notesElement = createElement(doc, 'div', { className: 'endpoint-notes', attrs: { role: 'note', 'aria-label': 'Endpoint limits' } });
+    this.notesElement.hidden = true;
+  }
+
+  /** One line per limit of the endpoint in use ("This endpoint can’t propose edits (no tool use)"). */
+  setNotes(notes: readonly string[] | undefined): void {
+    const doc = this.element.ownerDocument;
+    this.notesElement.replaceChildren(...(notes ?? []).map((note) => createElement(doc, 'div', { className: 'endpoint-note' }, [createCodicon(doc, 'info'), text(doc, note)])));
+    this.notesElement.hidden = !notes || notes.length === 0;
   }
 
   setModel(model: string): void {

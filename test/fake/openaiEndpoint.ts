@@ -28,12 +28,33 @@ import { totalPauseMs } from './streamPlan';
 /** Base path under which the fake serves the whole OpenAI-compatible API: baseURL `${url}/openai/v1`. */
 export const OPENAI_BASE_PATH = '/openai/v1';
 
+/** Request fields some servers refuse with a 400 (older vLLM, llama.cpp builds, gateways). */
+export type RefusableField = 'tools' | 'stream_options';
+
+/**
+ * Base path of an emulated endpoint that refuses `fields` with a 400, as a server without tool
+ * support or without `stream_options` does: `${url}${openAIRefusingBasePath(['tools'])}`.
+ */
+export function openAIRefusingBasePath(fields: readonly RefusableField[]): string {
+  return `/openai/refuses/${fields.join(',')}/v1`;
+}
+
+const REFUSING_PATH = /^\/openai\/refuses\/([a-z_,]+)\/v1(\/.*)$/;
+
+/** The fields the endpoint at `path` refuses (none for the ordinary endpoint). */
+export function refusedFieldsOf(path: string): RefusableField[] {
+  const match = REFUSING_PATH.exec(path);
+  return match ? (match[1]!.split(',').filter((f) => f === 'tools' || f === 'stream_options') as RefusableField[]) : [];
+}
+
 /**
  * The endpoint-relative route (`/chat/completions`, `/models`, …) when `path` belongs to the
  * OpenAI-compatible API, else undefined. `/v1/models` stays the Messages API's: both families use
  * that path, and the Messages one was there first.
  */
 export function openAIRouteOf(path: string): string | undefined {
+  const refusing = REFUSING_PATH.exec(path);
+  if (refusing) return refusing[2];
   if (path.startsWith(`${OPENAI_BASE_PATH}/`)) return path.slice(OPENAI_BASE_PATH.length);
   if (path === '/v1/chat/completions') return '/chat/completions';
   if (path === '/chat/completions' || path === '/models' || path.startsWith('/models/')) return path;
@@ -93,7 +114,7 @@ export class OpenAICompatibleEndpoint {
         );
       }
     }
-    problem ??= findOpenAIRequestProblem(body) ?? unknownModel(body as Record<string, unknown>);
+    problem ??= findOpenAIRequestProblem(body) ?? refusedField(request, body as Record<string, unknown>) ?? unknownModel(body as Record<string, unknown>);
 
     let choice: ScenarioChoice | undefined;
     if (!problem) {
@@ -187,6 +208,21 @@ function checkBearer(request: IncomingMessage): OpenAIErrorDetails | undefined {
   const key = bearerKey(request);
   if (!key) return MISSING_API_KEY;
   if (key.startsWith('bad')) return invalidApiKey(key);
+  return undefined;
+}
+
+/**
+ * The 400 of an endpoint that does not take a field, in the words such servers use: vLLM without
+ * a tool parser for `tools`, and the "unrecognized argument" of servers that predate `stream_options`.
+ */
+function refusedField(request: IncomingMessage, body: Record<string, unknown>): OpenAIErrorDetails | undefined {
+  const refused = refusedFieldsOf(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  if (refused.includes('tools') && body.tools !== undefined) {
+    return invalidRequest('"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set', 'tools', 'tools_not_supported');
+  }
+  if (refused.includes('stream_options') && body.stream_options !== undefined) {
+    return invalidRequest('Unrecognized request argument supplied: stream_options', 'stream_options', 'unrecognized_argument');
+  }
   return undefined;
 }
 

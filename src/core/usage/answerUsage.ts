@@ -5,11 +5,14 @@
  */
 import type { Usage } from '../messages';
 import type { TurnState } from '../turnReducer';
-import { estimateTokens, formatStoppedTotals, formatTotals, totalsOf, type UsageRecord } from './cost';
+import { estimateTokens, formatStoppedTotals, formatTotals, formatUsageTokens, totalsOf, type UsageRecord } from './cost';
 import type { PriceOverrides } from './prices';
 
 /** What is read of a step's reducer state. */
-export type StepUsageSource = Pick<TurnState, 'usage' | 'model' | 'blocks' | 'finalContent'>;
+export type StepUsageSource = Pick<TurnState, 'usage' | 'model' | 'blocks' | 'finalContent' | 'usageUnknown'>;
+
+/** Said instead of figures when the endpoint reported no token counts: never estimated. */
+export const TOKENS_UNKNOWN = 'tokens unknown';
 
 /** Everything the step streamed as output: text, thinking and tool input are all billed as output. */
 export function streamedOutputText(step: StepUsageSource): string {
@@ -24,10 +27,13 @@ export function settledUsage(step: StepUsageSource): Usage {
 
 /**
  * One record per step, priced by the model the API said answered, or the requested model when the
- * step failed before `message_start` named one.
+ * step failed before `message_start` named one. Steps whose endpoint reported no tokens have no
+ * record: their usage is unknown, not zero.
  */
-export function usageRecordsOf(steps: readonly StepUsageSource[], requestedModel: string): UsageRecord[] {
-  return steps.map((step) => ({ model: step.model ?? requestedModel, usage: settledUsage(step) }));
+export function usageRecordsOf(steps: readonly StepUsageSource[], requestedModel: string, settingsPricesOnly = false): UsageRecord[] {
+  return steps
+    .filter((step) => !step.usageUnknown)
+    .map((step) => ({ model: step.model ?? requestedModel, usage: settledUsage(step), ...(settingsPricesOnly ? { settingsPricesOnly } : {}) }));
 }
 
 export interface AnswerUsageOptions {
@@ -35,16 +41,27 @@ export interface AnswerUsageOptions {
   readonly stopped: boolean;
   readonly requestedModel: string;
   readonly overrides?: PriceOverrides;
+  /** Price only from the user's settings (an OpenAI-compatible endpoint). */
+  readonly settingsPricesOnly?: boolean;
 }
 
 /**
  * The line under an answer: "1.2k in · 340 out · 8k cached (saved $0.02) · $0.0123", or for a
- * stopped one "stopped after 340 tokens ≈ $0.004". Undefined when no tokens were used at all (the
- * request failed before it started), so nothing is shown.
+ * stopped one "stopped after 340 tokens ≈ $0.004"; "tokens unknown" when the endpoint reported no
+ * counts. Undefined when no tokens were used at all (the request failed before it started), so
+ * nothing is shown.
  */
 export function summarizeAnswerUsage(steps: readonly StepUsageSource[], options: AnswerUsageOptions): string | undefined {
-  const totals = totalsOf(usageRecordsOf(steps, options.requestedModel), options.overrides);
+  const records = usageRecordsOf(steps, options.requestedModel, options.settingsPricesOnly);
+  const unknown = records.length < steps.length;
+  const totals = totalsOf(records, options.overrides);
   const { usage } = totals;
-  if (usage.input + usage.output + usage.cacheWrite + usage.cacheRead === 0) return undefined;
+  if (usage.input + usage.output + usage.cacheWrite + usage.cacheRead === 0) {
+    if (!unknown) return undefined;
+    return options.stopped ? `stopped · ${TOKENS_UNKNOWN}` : TOKENS_UNKNOWN;
+  }
+  // Some steps counted, others not: the figures are a part, so no cost is claimed for the whole.
+  if (unknown) return `${formatUsageTokens(usage)} · more ${TOKENS_UNKNOWN}`;
   return options.stopped ? formatStoppedTotals(totals) : formatTotals(totals);
 }
+

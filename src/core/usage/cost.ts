@@ -96,6 +96,11 @@ export function formatTurnSummary(usage: Usage, price: ModelPrice | undefined): 
   return [...usageSegments(usage, saved), price ? formatCost(costOf(usage, price)) : 'cost unknown'].join(' · ');
 }
 
+/** Just the tokens of a usage, e.g. "1.2k in · 340 out · 8k cached": for figures no cost can be claimed for. */
+export function formatUsageTokens(usage: Usage): string {
+  return usageSegments(usage, 0).join(' · ');
+}
+
 /** The token part of a summary; `saved` is shown only when positive (a known price, some reads). */
 function usageSegments(usage: Usage, saved: number): string[] {
   const segments = [`${formatTokens(usage.input + usage.cacheWrite)} in`, `${formatTokens(usage.output)} out`];
@@ -140,6 +145,8 @@ export function withStreamedOutputEstimate(usage: Usage, streamedText: string): 
 export interface UsageRecord {
   readonly model: string | undefined;
   readonly usage: Usage;
+  /** Priced only from the user's settings, never from the built-in table (OpenAI-compatible endpoints). */
+  readonly settingsPricesOnly?: boolean;
 }
 
 /** Totals over many requests, e.g. a whole conversation. */
@@ -162,8 +169,8 @@ export function totalsOf(records: readonly UsageRecord[], overrides?: PriceOverr
   let saved = 0;
   let writePremium = 0;
   const unpriced = new Set<string>();
-  for (const { model, usage } of records) {
-    const price = model === undefined ? undefined : priceFor(model, overrides);
+  for (const { model, usage, settingsPricesOnly } of records) {
+    const price = model === undefined ? undefined : priceFor(model, overrides, !settingsPricesOnly);
     if (!price) {
       // A request that used nothing costs nothing, whatever its model.
       if (!isZeroUsage(usage)) unpriced.add(model ?? 'unknown model');

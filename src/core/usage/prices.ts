@@ -147,8 +147,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * The price of `model`: the user's entry with the longest key that is a prefix of the id (an exact
  * id is the longest prefix of itself), else the built-in family, else undefined — never a guess.
+ * `builtIn: false` (OpenAI-compatible endpoints, whose prices are their own even for a Claude id)
+ * looks only at the user's entries.
  */
-export function priceFor(model: string, overrides: PriceOverrides = NO_PRICE_OVERRIDES): ModelPrice | undefined {
+export function priceFor(model: string, overrides: PriceOverrides = NO_PRICE_OVERRIDES, builtIn = true): ModelPrice | undefined {
   const id = model.trim().toLowerCase();
   if (id === '') return undefined;
   let bestKey: string | undefined;
@@ -156,5 +158,5 @@ export function priceFor(model: string, overrides: PriceOverrides = NO_PRICE_OVE
     if (id.startsWith(key) && (bestKey === undefined || key.length > bestKey.length)) bestKey = key;
   }
   if (bestKey !== undefined) return overrides.get(bestKey);
-  return BUILT_IN_BY_ID.get(canonicalModelId(id));
+  return builtIn ? BUILT_IN_BY_ID.get(canonicalModelId(id)) : undefined;
 }

@@ -71,3 +71,28 @@ describe('answer usage', () => {
     assert.equal(summarizeAnswerUsage([step], { stopped: false, requestedModel: 'claude-sonnet-5-5', overrides }), '1k in · 100 out · $0.003');
   });
 });
+
+describe('answer usage when the endpoint reports no tokens', () => {
+  const unknownStep: StepUsageSource = { ...completeStep, model: 'gpt-fake-1', usage: usage({}), usageUnknown: true };
+
+  it('says "tokens unknown", never a figure, finished or stopped', () => {
+    assert.equal(summarizeAnswerUsage([unknownStep], { stopped: false, requestedModel: 'gpt-fake-1' }), 'tokens unknown');
+    const stopped: StepUsageSource = { ...unknownStep, finalContent: undefined };
+    assert.equal(summarizeAnswerUsage([stopped], { stopped: true, requestedModel: 'gpt-fake-1' }), 'stopped · tokens unknown');
+  });
+
+  it('has no record to price, and a mixed answer shows its known tokens without claiming a cost', () => {
+    assert.deepEqual(usageRecordsOf([unknownStep], 'gpt-fake-1'), []);
+    const overrides = parsePriceOverrides({ 'claude-sonnet-4-5': { input: 3, output: 15 } }).overrides;
+    assert.equal(summarizeAnswerUsage([completeStep, unknownStep], { stopped: false, requestedModel: 'x', overrides }), '1k in · 100 out · more tokens unknown');
+  });
+});
+
+describe('prices for OpenAI-compatible answers', () => {
+  it('come only from the settings: a Claude id is not priced from the built-in table', () => {
+    assert.match(summarizeAnswerUsage([completeStep], { stopped: false, requestedModel: 'x', settingsPricesOnly: true }) ?? '', /cost unknown/);
+    assert.match(summarizeAnswerUsage([completeStep], { stopped: false, requestedModel: 'x' }) ?? '', /\$0\.0045$/);
+    const overrides = parsePriceOverrides({ 'claude-sonnet-4-5': { input: 1, output: 5 } }).overrides;
+    assert.match(summarizeAnswerUsage([completeStep], { stopped: false, requestedModel: 'x', settingsPricesOnly: true, overrides }) ?? '', /\$0\.0015$/);
+  });
+});

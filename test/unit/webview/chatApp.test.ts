@@ -129,6 +129,18 @@ describe('ChatApp turn endings', () => {
     assert.equal(t.root.querySelector('.header-usage')!.textContent, '', 'New Chat clears the totals');
   });
 
+  it('shows what the endpoint cannot do under the header, from the snapshot and when it changes', () => {
+    const t = createTestApp();
+    const notes = () => t.root.querySelector<HTMLElement>('[role="note"]')!;
+    t.send({ type: 'snapshot', seq: 1, state: chatState({ notes: ['This endpoint can’t propose edits (no tool use)'] }) });
+    assert.equal(notes().hidden, false);
+    assert.equal(notes().textContent, 'This endpoint can’t propose edits (no tool use)');
+    deltas(t, 2, { type: 'notes', notes: [] });
+    t.runFrames();
+    assert.equal(notes().hidden, true);
+    assert.equal(notes().textContent, '');
+  });
+
   it('shows an error as an alert with one button per action', () => {
     const t = endedTurn('error', {
       error: { title: 'Invalid API key', detail: 'The API rejected the key.', actions: [{ id: 'setApiKey', label: 'Set API Key' }, { id: 'retry', label: 'Retry' }] },
