@@ -209,3 +209,11 @@ describe('eventsForWholeCompletion', () => {
     ]);
   });
 });
+
+describe('usage of OpenAI-compatible endpoints', () => {
+  it('reads DeepSeek’s own cache-hit field, and counts cached tokens as plain input for an endpoint without caching', () => {
+    const deepSeek = { prompt_tokens: 100, completion_tokens: 5, total_tokens: 105, prompt_cache_hit_tokens: 40 } as Parameters<typeof toUsage>[0];
+    assert.deepEqual(toUsage(deepSeek), { input: 60, output: 5, cacheWrite: 0, cacheRead: 40 });
+    assert.deepEqual(toUsage(deepSeek, false), { input: 100, output: 5, cacheWrite: 0, cacheRead: 0 });
+  });
+});
