@@ -24,6 +24,8 @@ export interface ResolvedProvider {
   readonly maxTokens: number;
   readonly stream: boolean;
   readonly promptCaching?: boolean;
+  /** Extended-thinking budget in tokens; 0 or absent = off (Anthropic only). */
+  readonly thinkingBudget?: number;
 }
 
 /** Applies and shows proposals; implemented with VS Code's WorkspaceEdit and diff editor. */
@@ -152,12 +154,16 @@ export class ChatController implements Disposable {
           system: SYSTEM_PROMPT,
           editTool: true,
           promptCaching: resolved.promptCaching ?? true,
+          ...(resolved.thinkingBudget ? { thinkingBudget: resolved.thinkingBudget } : {}),
         },
         conversation: this.conversation,
         toolHost: this.deps.toolHost ?? NO_TOOLS,
         signal: active.abort.signal,
         push: (deltas) => this.channel.push(deltas),
-        onStep: (runner) => (active.runner = runner),
+        onStep: (runner) => {
+          active.runner = runner;
+          this.conversation.attachTimings(turnId, runner.timings);
+        },
         onStepEnded: (n, step) => this.deps.log.info(describeStep(turnId, n, step)),
       });
     } catch (error) {
@@ -238,6 +244,13 @@ export class ChatController implements Disposable {
     this.conversation.prices = prices;
   }
 
+  /** The header's model ('' = not known until the next request resolves the default). */
+  showModel(model: string): void {
+    if (model === this.model) return;
+    this.model = model;
+    this.channel.push([{ type: 'model', model }]);
+  }
+
   /** The key or settings changed: the webview's first-run state and header may differ. */
   keySourceChanged(): void {
     this.channel.push([{ type: 'keySource', keySource: this.deps.keySource() }]);
@@ -288,6 +301,8 @@ export class ChatController implements Disposable {
     const stopReason = turn.steps[turn.steps.length - 1]?.state.stopReason;
     const usageSummary = this.conversation.usageSummary(turn);
     const totals = this.conversation.usageTotals();
+    const details = this.conversation.details(turn);
+    const context = this.conversation.contextView();
     deltas.push({
       type: 'turnEnded',
       turnId,
@@ -295,8 +310,10 @@ export class ChatController implements Disposable {
       ...(outcome.status === 'done' && stopReason ? { stopReason } : {}),
       ...(error ? { error } : {}),
       ...(usageSummary ? { usageSummary } : {}),
+      ...(details.length > 0 ? { details } : {}),
     });
     if (totals) deltas.push({ type: 'usageTotals', totals });
+    if (context) deltas.push({ type: 'context', context });
     this.channel.push(deltas);
     this.channel.flush();
     this.deps.saveConversation(this.conversation.toStored());

@@ -46,6 +46,7 @@ export class ProviderResolver {
       maxTokens: settings.maxTokens,
       stream: settings.stream,
       promptCaching: settings.promptCaching,
+      thinkingBudget: settings.thinkingBudget,
     };
   }
 

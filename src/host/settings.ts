@@ -13,6 +13,8 @@ export interface InkwellSettings {
   readonly openaiBaseUrl: string;
   readonly openaiModel: string;
   readonly idleTimeoutMs: number;
+  /** Extended-thinking budget in tokens, 0 = off; checked against maxTokens when a request is built. */
+  readonly thinkingBudget: number;
 }
 
 export function readSettings(): InkwellSettings {
@@ -28,6 +30,7 @@ export function readSettings(): InkwellSettings {
     openaiBaseUrl: config.get<string>(SETTINGS.openaiBaseUrl.key, '').trim(),
     openaiModel: config.get<string>(SETTINGS.openaiModel.key, '').trim(),
     idleTimeoutMs: Math.max(0, config.get<number>(SETTINGS.idleTimeoutSeconds.key, 60)) * 1000,
+    thinkingBudget: config.get<number>(SETTINGS.thinkingBudget.key, 0),
   };
 }
 
@@ -43,4 +46,9 @@ export function openSetting(key: string): Thenable<unknown> {
 /** The user's price table over the built-in one; entries that are not valid are reported, not guessed. */
 export function readPriceOverrides(): ParsedPriceOverrides {
   return parsePriceOverrides(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(SETTINGS.modelPrices.key));
+}
+
+/** The model setting that applies to the selected provider: `inkwell.openai.model` for OpenAI-compatible endpoints. */
+export function modelSettingKey(settings: InkwellSettings): string {
+  return settings.provider === 'openai-compatible' ? SETTINGS.openaiModel.key : SETTINGS.model.key;
 }

@@ -22,7 +22,8 @@ describe('package.json contributions', () => {
   it('contributes exactly the commands of the code table, all in category Inkwell', () => {
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, Object.values(COMMANDS).sort());
-    assert.deepEqual([...CONTRACT_COMMANDS].sort(), contributed);
+    // Every contract command stays; commands beyond the contract (Choose Model) may be added.
+    for (const id of CONTRACT_COMMANDS) assert.ok(contributed.includes(id), id);
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'Inkwell', c.command);
   });
 
