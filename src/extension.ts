@@ -10,6 +10,7 @@ import { ask, explainSelection, revealChat } from './commands/chatCommands';
 import { clearApiKey, setApiKey, setProviderApiKey } from './commands/keyCommands';
 import { editSelection } from './commands/editSelection';
 import { chooseProvider } from './commands/chooseProvider';
+import { chooseModel } from './commands/chooseModel';
 import { acceptProposal, rejectProposal } from './commands/proposalCommands';
 import { WorkspaceEditApplier } from './edits/proposalApplier';
 import { PROPOSAL_SCHEME, ProposalContentProvider } from './edits/proposalDiff';
@@ -20,7 +21,7 @@ import { MementoConversationStore } from './host/conversationStore';
 import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
 import { affectsInkwell, openSetting, readPriceOverrides, readSettings } from './host/settings';
-import { CHAT_VIEW_ID, COMMANDS, SETTINGS, type CommandId } from './shared/contributions';
+import { CHAT_VIEW_ID, COMMANDS, SETTINGS, SETTINGS_SECTION, type CommandId } from './shared/contributions';
 import type { ChatState, ProposalView } from './shared/transcript';
 import type { WebviewToHost } from './shared/protocol';
 
@@ -70,6 +71,9 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
   applyPrices();
   const checkSettings = reportSettingProblems(log);
   checkSettings();
+  // The header names the configured model from the start; an empty setting is resolved by the first request.
+  const showConfiguredModel = () => chat.showModel(configuredModel());
+  showConfiguredModel();
   const view = new ChatViewProvider(context.extensionUri, chat, (action) => handleErrorAction(chat, action));
   context.subscriptions.push(log, keys, chat, view, lens);
 
@@ -85,6 +89,9 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
       applyPrices();
       checkSettings();
       chat.keySourceChanged();
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.model.key}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.openaiModel.key}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.provider.key}`)) {
+        showConfiguredModel();
+      }
     }),
     chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),
     chat.onDidChangeProposals(() => lens.refresh()),
@@ -112,6 +119,7 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     [COMMANDS.chooseProvider]: (args) => chooseProvider(context.globalState, context.secrets, keys, args),
     [COMMANDS.acceptProposal]: (id) => acceptProposal(chat, id),
     [COMMANDS.rejectProposal]: (id) => rejectProposal(chat, id),
+    [COMMANDS.chooseModel]: (model) => chooseModel({ resolveProvider: () => resolver.resolve(), showModel: (m) => chat.showModel(m) }, model),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -139,7 +147,7 @@ function handleErrorAction(chat: ChatController, action: Extract<WebviewToHost, 
       void vscode.commands.executeCommand(openai() ? COMMANDS.setProviderApiKey : COMMANDS.setApiKey);
       return;
     case 'openModelSetting':
-      void openSetting(openai() ? SETTINGS.openaiModel.key : SETTINGS.model.key);
+      void vscode.commands.executeCommand(COMMANDS.chooseModel);
       return;
     case 'openBaseUrlSetting':
       void openSetting(openai() ? SETTINGS.openaiBaseUrl.key : SETTINGS.anthropicBaseUrl.key);
@@ -176,6 +184,12 @@ function reportSettingProblems(log: { warn(message: string): void }): () => void
 /** Whether the OpenAI-compatible family is selected: error actions then lead to its key and settings. */
 function openai(): boolean {
   return readSettings().provider === 'openai-compatible';
+}
+
+/** The model the settings name for the selected provider; '' when the default applies. */
+function configuredModel(): string {
+  const settings = readSettings();
+  return settings.provider === 'openai-compatible' ? settings.openaiModel || settings.model : settings.model;
 }
 
 export function deactivate(): void {

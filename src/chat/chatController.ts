@@ -28,6 +28,8 @@ export interface ResolvedProvider {
   readonly editTool?: boolean;
   /** Price answers only from the user's settings (OpenAI-compatible endpoints). */
   readonly settingsPricesOnly?: boolean;
+  /** Extended-thinking budget in tokens; 0 or absent = off (Anthropic only). */
+  readonly thinkingBudget?: number;
 }
 
 /** Applies and shows proposals; implemented with VS Code's WorkspaceEdit and diff editor. */
@@ -170,12 +172,16 @@ export class ChatController implements Disposable {
           system: editTool ? SYSTEM_PROMPT : SYSTEM_PROMPT_WITHOUT_TOOLS,
           editTool,
           promptCaching: resolved.promptCaching ?? true,
+          ...(resolved.thinkingBudget ? { thinkingBudget: resolved.thinkingBudget } : {}),
         },
         conversation: this.conversation,
         toolHost: this.deps.toolHost ?? NO_TOOLS,
         signal: active.abort.signal,
         push: (deltas) => this.channel.push(deltas),
-        onStep: (runner) => (active.runner = runner),
+        onStep: (runner) => {
+          active.runner = runner;
+          this.conversation.attachTimings(turnId, runner.timings);
+        },
         onStepEnded: (n, step) => this.deps.log.info(describeStep(turnId, n, step)),
       });
     } catch (error) {
@@ -256,6 +262,13 @@ export class ChatController implements Disposable {
     this.conversation.prices = prices;
   }
 
+  /** The header's model ('' = not known until the next request resolves the default). */
+  showModel(model: string): void {
+    if (model === this.model) return;
+    this.model = model;
+    this.channel.push([{ type: 'model', model }]);
+  }
+
   /** The key or settings changed: the webview's first-run state and header (key source, endpoint notes) may differ. */
   keySourceChanged(): void {
     this.channel.push([
@@ -309,6 +322,8 @@ export class ChatController implements Disposable {
     const stopReason = turn.steps[turn.steps.length - 1]?.state.stopReason;
     const usageSummary = this.conversation.usageSummary(turn);
     const totals = this.conversation.usageTotals();
+    const details = this.conversation.details(turn);
+    const context = this.conversation.contextView();
     deltas.push({
       type: 'turnEnded',
       turnId,
@@ -316,8 +331,10 @@ export class ChatController implements Disposable {
       ...(outcome.status === 'done' && stopReason ? { stopReason } : {}),
       ...(error ? { error } : {}),
       ...(usageSummary ? { usageSummary } : {}),
+      ...(details.length > 0 ? { details } : {}),
     });
     if (totals) deltas.push({ type: 'usageTotals', totals });
+    if (context) deltas.push({ type: 'context', context });
     this.channel.push(deltas);
     this.channel.flush();
     this.deps.saveConversation(this.conversation.toStored());

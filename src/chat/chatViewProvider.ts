@@ -78,6 +78,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'setApiKey':
         void vscode.commands.executeCommand(COMMANDS.setApiKey);
         return;
+      case 'chooseModel':
+        void vscode.commands.executeCommand(COMMANDS.chooseModel);
+        return;
       case 'errorAction':
         this.onErrorAction(message);
         return;

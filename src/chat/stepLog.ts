@@ -15,6 +15,7 @@ export function describeStep(turnId: string, stepNumber: number, outcome: TurnOu
     `first token ${ms(timings.firstTextAt ?? timings.firstEventAt)}`,
     `total ${ms(timings.endedAt)}`,
     `tokens in ${u.input} out ${u.output} cache-write ${u.cacheWrite} cache-read ${u.cacheRead}`,
+    `retries ${timings.retries ?? 0}`,
     `stop ${state.stopReason ?? '-'}`,
     ...(outcome.status === 'error' ? [`error ${outcome.error.kind}`] : []),
   ].join(' · ');

@@ -15,8 +15,11 @@ import type { Disposable } from '../shared/lifecycle';
 export interface TurnTimings {
   readonly startedAt: number;
   firstEventAt?: number;
+  /** The first streamed token: text, thinking or tool input. */
   firstTextAt?: number;
   endedAt?: number;
+  /** Times the request was sent again before it was answered (set by the retry logic; absent = 0). */
+  retries?: number;
 }
 
 export type TurnOutcome =
@@ -34,7 +37,8 @@ export class TurnRunner implements Disposable {
   private readonly controller = new AbortController();
   private state: TurnState;
   private outcome: TurnOutcome | undefined;
-  private readonly timings: TurnTimings;
+  /** Live: the conversation keeps this object with the step, so the details show it. */
+  readonly timings: TurnTimings;
   private readonly finished: Promise<TurnOutcome>;
   private resolveFinished!: (outcome: TurnOutcome) => void;
 
@@ -83,7 +87,7 @@ export class TurnRunner implements Disposable {
   private onEvent(event: TurnEvent): void {
     if (!this.isRunning) return;
     this.timings.firstEventAt ??= this.now();
-    if (event.type === 'textDelta') this.timings.firstTextAt ??= this.now();
+    if (event.type === 'textDelta' || event.type === 'thinkingDelta' || event.type === 'toolInputDelta') this.timings.firstTextAt ??= this.now();
     const { state, deltas } = reduceTurn(this.state, event);
     this.state = state;
     this.sink.stateChanged(state);

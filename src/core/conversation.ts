@@ -4,7 +4,7 @@
  * `ChatState` is projected from it on demand (snapshots), and each request's `messages` are built
  * from it. It changes only through these methods.
  */
-import type { AssistantTurnView, BlockView, ChatState, CodeContext, KeySource, ProposalView, TurnErrorView, TurnStatus, TurnView, UserTurnView } from '../shared/transcript';
+import type { AssistantTurnView, BlockView, ChatState, CodeContext, ContextView, KeySource, ProposalView, RequestDetailsView, TurnErrorView, TurnStatus, TurnView, UserTurnView } from '../shared/transcript';
 import type { ChatMessage } from './messages';
 import { buildRequestMessages, type HistoryExchange, type ToolResult } from './history';
 import { blockToView, initialTurnState, type TurnState } from './turnReducer';
@@ -12,6 +12,8 @@ import { toolResultFor, type Proposal } from './edits/proposal';
 import { summarizeAnswerUsage, TOKENS_UNKNOWN, usageRecordsOf } from './usage/answerUsage';
 import { formatTotals, formatUsageTokens, totalsOf } from './usage/cost';
 import { NO_PRICE_OVERRIDES, type PriceOverrides } from './usage/prices';
+import { contextViewOf } from './usage/conversationContext';
+import { requestDetails, type StepTimings } from './usage/requestDetails';
 
 export interface UserTurn {
   readonly id: string;
@@ -33,6 +35,8 @@ export interface Step {
   state: TurnState;
   /** Set once the step's tool calls were handled. */
   toolCalls?: ToolCallRecord[];
+  /** The request's timings and retries (the runner fills them in as the request goes). */
+  timings?: StepTimings;
 }
 
 export interface AssistantTurn {
@@ -179,7 +183,26 @@ export class Conversation {
         if (exchange.assistant.status === 'streaming') streamingTurnId = exchange.assistant.id;
       }
     }
-    return { turns, keySource, model, streamingTurnId, ...this.totalsField() };
+    const context = this.contextView();
+    return { turns, keySource, model, streamingTurnId, ...this.totalsField(), ...(context ? { context } : {}) };
+  }
+
+  /** Gives the newest step of `turnId` its request timings (live: the runner keeps filling them in). */
+  attachTimings(turnId: string, timings: StepTimings): void {
+    const step = this.turns.get(turnId)?.steps.at(-1);
+    if (step) step.timings = timings;
+  }
+
+  /** Context-window use after the conversation's last request, for the header. */
+  contextView(): ContextView | undefined {
+    return contextViewOf(this.exchanges.flatMap((e) => e.assistant?.steps.map((s) => ({ step: s.state, requestedModel: e.assistant?.model ?? '' })) ?? []));
+  }
+
+  /** One entry per request of a finished answer (empty while it streams). */
+  details(turn: AssistantTurn): RequestDetailsView[] {
+    if (turn.status === 'streaming') return [];
+    const answerStatus = turn.status;
+    return turn.steps.map((s) => requestDetails(s.state, { requestedModel: turn.model ?? '', overrides: this.prices, timings: s.timings, answerStatus }));
   }
 
   /** The line under a finished answer: tokens, cache use and cost (undefined while it streams or used nothing). */
@@ -234,6 +257,7 @@ export class Conversation {
     }
     const last = turn.steps[turn.steps.length - 1]?.state;
     const usageSummary = this.usageSummary(turn);
+    const details = this.details(turn);
     return {
       id: turn.id,
       role: 'assistant',
@@ -243,6 +267,7 @@ export class Conversation {
       ...(last?.stopReason && turn.status === 'done' ? { stopReason: last.stopReason } : {}),
       ...(last?.model ? { model: last.model } : {}),
       ...(usageSummary ? { usageSummary } : {}),
+      ...(details.length > 0 ? { details } : {}),
     };
   }
 

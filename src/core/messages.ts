@@ -36,4 +36,9 @@ export interface ChatRequest {
   editTool?: boolean;
   /** Mark prompt-cache breakpoints (system, tools, conversation prefix); off for proxies that reject cache_control. */
   promptCaching?: boolean;
+  /**
+   * Extended-thinking budget in tokens (Anthropic `thinking.budget_tokens`); 0 or absent = off.
+   * At least 1024 and below `maxTokens`, which counts the thinking too.
+   */
+  thinkingBudget?: number;
 }

@@ -51,6 +51,7 @@ export class ProviderResolver {
       stream: settings.stream,
       promptCaching: settings.promptCaching,
       ...extra,
+      thinkingBudget: settings.thinkingBudget,
     };
   }
 

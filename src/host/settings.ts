@@ -19,6 +19,8 @@ export interface InkwellSettings {
   readonly anthropicHeaders: ParsedHeaders;
   /** `inkwell.openai.capabilities`, validated: overrides what the endpoint is assumed to support. */
   readonly openaiCapabilities: ParsedCapabilityOverrides;
+  /** Extended-thinking budget in tokens, 0 = off; checked against maxTokens when a request is built. */
+  readonly thinkingBudget: number;
 }
 
 export function readSettings(): InkwellSettings {
@@ -36,6 +38,7 @@ export function readSettings(): InkwellSettings {
     idleTimeoutMs: Math.max(0, config.get<number>(SETTINGS.idleTimeoutSeconds.key, 60)) * 1000,
     anthropicHeaders: parseExtraHeaders(config.get<unknown>(SETTINGS.anthropicHeaders.key)),
     openaiCapabilities: parseCapabilityOverrides(config.get<unknown>(SETTINGS.openaiCapabilities.key)),
+    thinkingBudget: config.get<number>(SETTINGS.thinkingBudget.key, 0),
   };
 }
 
@@ -51,4 +54,9 @@ export function openSetting(key: string): Thenable<unknown> {
 /** The user's price table over the built-in one; entries that are not valid are reported, not guessed. */
 export function readPriceOverrides(): ParsedPriceOverrides {
   return parsePriceOverrides(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(SETTINGS.modelPrices.key));
+}
+
+/** The model setting that applies to the selected provider: `inkwell.openai.model` for OpenAI-compatible endpoints. */
+export function modelSettingKey(settings: InkwellSettings): string {
+  return settings.provider === 'openai-compatible' ? SETTINGS.openaiModel.key : SETTINGS.model.key;
 }

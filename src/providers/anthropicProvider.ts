@@ -10,6 +10,7 @@ import { abortedError, incompleteError } from '../core/errors';
 import type { ChatRequest } from '../core/messages';
 import type { TurnEvent } from '../core/turnEvents';
 import { withCacheBreakpoints } from '../core/usage/cacheBreakpoints';
+import { thinkingParam } from '../core/usage/thinkingBudget';
 import { mapAnthropicError, type ErrorContext } from './anthropicErrors';
 import { eventsForWholeMessage, mapAnthropicEvent, toContentBlocks, toUsage } from './anthropicEvents';
 
@@ -54,6 +55,8 @@ export class AnthropicProvider implements ChatProvider {
 
   async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {
     let streamStarted = false;
+    // Settings that the API would refuse are refused here, before a request (and its cost) is made.
+    const thinking = thinkingParam(request.thinkingBudget, request.maxTokens);
     const cached = withCacheBreakpoints(
       { system: request.system, tools: request.editTool ? [EDIT_TOOL] : undefined, messages: request.messages },
       { enabled: request.promptCaching !== false },
@@ -64,6 +67,7 @@ export class AnthropicProvider implements ChatProvider {
       messages: cached.messages as Anthropic.Messages.MessageParam[],
       ...(cached.system !== undefined ? { system: cached.system } : {}),
       ...(cached.tools ? { tools: cached.tools } : {}),
+      ...(thinking ? { thinking } : {}),
     };
     try {
       if (!request.stream) {

@@ -15,6 +15,7 @@ export const COMMANDS = {
   acceptProposal: 'inkwell.acceptProposal',
   rejectProposal: 'inkwell.rejectProposal',
   chooseProvider: 'inkwell.chooseProvider',
+  chooseModel: 'inkwell.chooseModel',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -36,6 +37,7 @@ export const SETTINGS = {
   promptCaching: { key: 'promptCaching', type: 'boolean' },
   modelPrices: { key: 'modelPrices', type: 'object' },
   idleTimeoutSeconds: { key: 'idleTimeoutSeconds', type: 'number' },
+  thinkingBudget: { key: 'thinkingBudget', type: 'number' },
 } as const;
 
 export const SETTINGS_SECTION = 'inkwell';

@@ -2,7 +2,7 @@
  * Every message between the extension host and the chat webview. One variant per message, each
  * with its own required fields; inbound messages are checked at runtime with `parseWebviewMessage`.
  */
-import type { BlockView, ChatState, ErrorActionId, KeySource, ProposalView, TurnErrorView, TurnStatus, TurnView } from './transcript';
+import type { BlockView, ChatState, ContextView, ErrorActionId, KeySource, ProposalView, RequestDetailsView, TurnErrorView, TurnStatus, TurnView } from './transcript';
 
 /** One change to the transcript. Applied in order; each touches only the turn and block it names. */
 export type TranscriptDelta =
@@ -20,9 +20,12 @@ export type TranscriptDelta =
       readonly stopReason?: string;
       readonly error?: TurnErrorView;
       readonly usageSummary?: string;
+      readonly details?: readonly RequestDetailsView[];
     }
   /** The conversation's token and cost totals changed (an answer ended). */
   | { readonly type: 'usageTotals'; readonly totals: string }
+  /** Context-window use changed (an answer ended). */
+  | { readonly type: 'context'; readonly context: ContextView }
   | { readonly type: 'keySource'; readonly keySource: KeySource }
   | { readonly type: 'model'; readonly model: string }
   /** The endpoint's limits changed (another provider or base URL was chosen); see `ChatState.notes`. */
@@ -44,6 +47,8 @@ export type WebviewToHost =
   | { readonly type: 'stop' }
   | { readonly type: 'newChat' }
   | { readonly type: 'setApiKey' }
+  /** The header's model button: open the model picker. */
+  | { readonly type: 'chooseModel' }
   | { readonly type: 'errorAction'; readonly action: ErrorActionId; readonly turnId: string }
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'proposalAction'; readonly action: ProposalAction; readonly proposalId: string }
@@ -74,6 +79,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'stop':
     case 'newChat':
     case 'setApiKey':
+    case 'chooseModel':
       return { type: m.type };
     case 'send':
       return isText(m.text) && m.text.trim() !== '' ? { type: 'send', text: m.text } : undefined;

@@ -78,6 +78,51 @@ export interface AssistantTurnView {
   model?: string;
   /** Tokens, cache use and cost of the finished answer ("1.2k in · 340 out · $0.0123"). */
   usageSummary?: string;
+  /** One entry per request of the finished answer (a tool loop makes several), for its "Details". */
+  details?: readonly RequestDetailsView[];
+}
+
+/** A label and its value, as a turn's "Details" lists them. */
+export interface DetailRow {
+  readonly label: string;
+  readonly value: string;
+}
+
+/**
+ * One request of an answer: what the API reported and how long it took. The numbers are kept as
+ * numbers (for scripts and tests) next to `rows`, the same facts formatted by the host.
+ */
+export interface RequestDetailsView {
+  readonly model?: string;
+  readonly requestId?: string;
+  /** Milliseconds from sending the request to its first streamed token (text, thinking or tool input). */
+  readonly firstTokenMs?: number;
+  /** Milliseconds from sending the request until it ended, however it ended. */
+  readonly totalMs?: number;
+  readonly tokens: { readonly input: number; readonly output: number; readonly cacheWrite: number; readonly cacheRead: number };
+  /** The request ended before the API reported its output, so `tokens.output` is an estimate from the streamed text. */
+  readonly outputEstimated: boolean;
+  /** USD; undefined when the model has no known price. */
+  readonly costUsd?: number;
+  /** USD the cache reads saved against plain input; undefined without a price. */
+  readonly cacheSavedUsd?: number;
+  /** Times the request was sent again before it was answered (rate limits, overload, lost connections). */
+  readonly retries: number;
+  readonly stopReason?: string;
+  readonly rows: readonly DetailRow[];
+}
+
+/** How full the model's context window is after the conversation's last request, for the header. */
+export interface ContextView {
+  readonly used: number;
+  /** Undefined when the model's window is not known: the count is shown without a meter. */
+  readonly limit?: number;
+  /** `warning` from 80 % of the window, `critical` from 95 %. */
+  readonly level: 'normal' | 'warning' | 'critical';
+  /** Short, e.g. "31k / 200k context". */
+  readonly label: string;
+  /** Whole sentence for the tooltip and screen readers. */
+  readonly description: string;
 }
 
 export type TurnView = UserTurnView | AssistantTurnView;
@@ -102,4 +147,6 @@ export interface ChatState {
    * edits (no tool use)"), shown under the header. Absent or empty: nothing to say.
    */
   notes?: readonly string[];
+  /** Context-window use after the last request (absent before the first one used tokens). */
+  context?: ContextView;
 }

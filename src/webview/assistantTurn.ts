@@ -4,10 +4,11 @@
  * announce the finished answer instead of every token.
  */
 import { assertNever } from '../shared/assertNever.js';
-import type { AssistantTurnView, BlockView, ProposalView, TurnErrorView, TurnStatus } from '../shared/transcript.js';
+import type { AssistantTurnView, BlockView, ProposalView, RequestDetailsView, TurnErrorView, TurnStatus } from '../shared/transcript.js';
 import { createBlockElement, type BlockElement } from './blockViews.js';
 import { createCodicon, createElement } from './dom.js';
 import type { RenderContext } from './renderContext.js';
+import { createTurnDetails } from './turnDetails.js';
 
 export type EndedStatus = Exclude<TurnStatus, 'streaming'>;
 
@@ -42,7 +43,7 @@ export class AssistantTurnElement {
     for (const block of view.blocks) this.addBlock(block);
     this.updateBulkProposalActions();
     if (view.status === 'streaming') this.element.setAttribute('aria-busy', 'true');
-    else this.end(view.status, view.stopReason, view.error, view.usageSummary);
+    else this.end(view.status, view.stopReason, view.error, view.usageSummary, view.details);
   }
 
   addBlock(block: BlockView): void {
@@ -64,11 +65,12 @@ export class AssistantTurnElement {
     this.updateBulkProposalActions();
   }
 
-  end(status: EndedStatus, stopReason?: string, error?: TurnErrorView, usageSummary?: string): void {
+  end(status: EndedStatus, stopReason?: string, error?: TurnErrorView, usageSummary?: string, details?: readonly RequestDetailsView[]): void {
     for (const block of this.blocks) block.finish();
     this.element.removeAttribute('aria-busy');
     const usage = usageSummary ? [createElement(this.context.doc, 'div', { className: 'turn-usage', text: usageSummary })] : [];
-    this.endingElement.replaceChildren(...this.endingContent(status, stopReason, error), ...usage);
+    const detailsView = details && details.length > 0 ? [createTurnDetails(this.context.doc, this.turnId, details)] : [];
+    this.endingElement.replaceChildren(...this.endingContent(status, stopReason, error), ...usage, ...detailsView);
   }
 
   private endingContent(status: EndedStatus, stopReason: string | undefined, error: TurnErrorView | undefined): Node[] {

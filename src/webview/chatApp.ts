@@ -79,7 +79,7 @@ export class ChatApp {
       post: (message) => this.post(message),
     };
 
-    this.header = new ChatHeader(doc, () => this.post({ type: 'newChat' }));
+    this.header = new ChatHeader(doc, { newChat: () => this.post({ type: 'newChat' }), chooseModel: () => this.post({ type: 'chooseModel' }) });
     this.welcome = new WelcomePanel(doc, () => this.post({ type: 'setApiKey' }));
     this.transcript = new TranscriptView(context);
     this.composer = new Composer(
@@ -122,6 +122,7 @@ export class ChatApp {
     this.header.setModel(state.model);
     this.header.setUsageTotals(state.usageTotals);
     this.header.setNotes(state.notes);
+    this.header.setContext(state.context);
     this.applyKeySource(state.keySource);
     this.transcript.reset(state.turns);
     this.setStreamingTurn(state.streamingTurnId);
@@ -165,7 +166,7 @@ export class ChatApp {
         this.transcript.assistantTurn(delta.turnId)?.setProposal(delta.index, delta.proposal);
         break;
       case 'turnEnded':
-        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error, delta.usageSummary);
+        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error, delta.usageSummary, delta.details);
         if (this.streamingTurnId === delta.turnId) this.setStreamingTurn(undefined);
         break;
       case 'keySource':
@@ -179,6 +180,9 @@ export class ChatApp {
         break;
       case 'usageTotals':
         this.header.setUsageTotals(delta.totals);
+        break;
+      case 'context':
+        this.header.setContext(delta.context);
         break;
       default:
         assertNever(delta, 'transcript delta');

@@ -1,25 +1,41 @@
-/** The strip above the conversation: which model answers, where the key comes from, New Chat. */
+/**
+ * The strip above the conversation: which model answers (a button that opens the model picker),
+ * where the key comes from, New Chat, and below them the conversation's usage and context window.
+ */
 import { assertNever } from '../shared/assertNever.js';
-import type { KeySource } from '../shared/transcript.js';
+import type { ContextView, KeySource } from '../shared/transcript.js';
+import { ContextMeter } from './contextMeter.js';
 import { createCodicon, createElement, createIconButton } from './dom.js';
+
+export interface ChatHeaderActions {
+  newChat(): void;
+  chooseModel(): void;
+}
 
 export class ChatHeader {
   readonly element: HTMLElement;
   /** The endpoint's limits, under the header row; hidden when there are none. */
   readonly notesElement: HTMLElement;
-  private readonly model: HTMLElement;
+  private readonly model: HTMLButtonElement;
   private readonly keySource: HTMLElement;
   private readonly usage: HTMLElement;
+  private readonly context: ContextMeter;
+  private readonly stats: HTMLElement;
 
-  constructor(doc: Document, onNewChat: () => void) {
-    this.model = createElement(doc, 'span', { className: 'header-model' });
+  constructor(doc: Document, actions: ChatHeaderActions) {
+    this.model = createElement(doc, 'button', { className: 'header-model', attrs: { type: 'button' } });
+    this.model.addEventListener('click', () => actions.chooseModel());
     this.keySource = createElement(doc, 'span', { className: 'header-key-source' });
     this.usage = createElement(doc, 'span', { className: 'header-usage' });
+    this.context = new ContextMeter(doc);
     const newChat = createIconButton(doc, 'add', 'New Chat');
-    newChat.addEventListener('click', onNewChat);
-    this.element = createElement(doc, 'header', { className: 'chat-header' }, [this.model, this.keySource, this.usage, newChat]);
+    newChat.addEventListener('click', () => actions.newChat());
+    this.stats = createElement(doc, 'div', { className: 'header-stats' }, [this.usage, this.context.element]);
+    this.element = createElement(doc, 'header', { className: 'chat-header' }, [this.model, this.keySource, newChat, this.stats]);
     this.notesElement = createElement(doc, 'div', { className: 'endpoint-notes', attrs: { role: 'note', 'aria-label': 'Endpoint limits' } });
     this.notesElement.hidden = true;
+    this.setModel('');
+    this.updateStats();
   }
 
   /** One line per limit of the endpoint in use ("This endpoint can’t propose edits (no tool use)"). */
@@ -29,9 +45,20 @@ export class ChatHeader {
     this.notesElement.hidden = !notes || notes.length === 0;
   }
 
+  /** '' while the model is not known yet (an empty setting is resolved by the first request). */
   setModel(model: string): void {
-    this.model.textContent = model;
-    this.model.title = model ? `Requests go to ${model}` : '';
+    this.model.textContent = `Model: ${model || 'default'}`;
+    this.model.title = model ? `Requests go to ${model}. Choose another model…` : 'The default model (the newest Sonnet). Choose a model…';
+  }
+
+  /** Context-window use after the last request; undefined hides it. */
+  setContext(context: ContextView | undefined): void {
+    this.context.set(context);
+    this.updateStats();
+  }
+
+  private updateStats(): void {
+    this.stats.hidden = this.usage.textContent === '' && this.context.element.hidden;
   }
 
   /** The conversation's tokens and cost; the full line is in the tooltip when it does not fit. */
@@ -40,6 +67,7 @@ export class ChatHeader {
     this.usage.title = totals ? `This conversation: ${totals}` : '';
     if (totals) this.usage.setAttribute('aria-label', `This conversation: ${totals}`);
     else this.usage.removeAttribute('aria-label');
+    this.updateStats();
   }
 
   setKeySource(keySource: KeySource): void {

@@ -29,6 +29,11 @@ export interface RecordedRequest {
    */
   outcome?: ExchangeOutcome;
   endedAt?: number;
+  /**
+   * Messages API: the usage the answer reports once complete (the final `message_delta`, or the
+   * whole Message's usage); absent for HTTP errors, refused requests and the OpenAI endpoint.
+   */
+  reportedUsage?: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number };
   readonly ended: Promise<ExchangeOutcome>;
 }
 

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { API_ERROR_MESSAGES, type ApiErrorType, apiErrorBody, STATUS_FOR_ERROR_TYPE } from './apiErrors';
 import { TrackedExchange, type RecordedRequest, type RecordFields } from './exchange';
-import { estimateTokens, messageJson, type MessageIdentity } from './messagePlan';
+import { deltaUsageJson, estimateTokens, messageJson, type MessageIdentity } from './messagePlan';
 import { findModel, KNOWN_MODEL_IDS, modelInfoJson, modelsPageJson } from './models';
 import { OpenAICompatibleEndpoint, openAIRouteOf } from './openaiEndpoint';
 import { findRequestProblem, lastUserMessage } from './requestValidation';
@@ -225,6 +225,7 @@ class HttpFakeAnthropicServer implements FakeAnthropicServer {
       model,
       inputTokens: estimateTokens(JSON.stringify([json.system ?? '', json.messages, json.tools ?? []])),
     };
+    if (answer.kind === 'message') exchange.record.reportedUsage = deltaUsageJson(answer.plan, identity) as RecordedRequest['reportedUsage'];
     await answerScenario(exchange, answer, identity, requestId, streaming, requestNumber);
   }
 

@@ -3,6 +3,8 @@
 // bug that would earn a 400 from the real API must earn the same 400 here, or tests would pass
 // against the fake and fail in production.
 
+import { isValidThinkingSignature } from './thinkingSignature';
+
 type Json = Record<string, unknown>;
 
 /** Content block types the Messages API accepts in requests; anything else is a 400. */
@@ -45,7 +47,8 @@ export function findRequestProblem(body: unknown): string | undefined {
     checkOptionalFields(body) ??
     checkMessages(body.messages) ??
     checkToolsDefined(body) ??
-    checkThinkingConfig(body)
+    checkThinkingConfig(body) ??
+    checkThinkingToolLoop(body)
   );
 }
 
@@ -97,6 +100,26 @@ function checkThinkingConfig(body: Json): string | undefined {
   if (budget < 1024) return 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024';
   if ((body.max_tokens as number) <= budget) return '`max_tokens` must be greater than `thinking.budget_tokens`';
   return undefined;
+}
+
+/**
+ * With thinking enabled, a request that continues a tool loop (its last message returns tool
+ * results) must send the assistant's tool-use message with its thinking first, as the API demands.
+ */
+function checkThinkingToolLoop(body: Json): string | undefined {
+  if (!isObject(body.thinking) || body.thinking.type !== 'enabled') return undefined;
+  const messages = body.messages as Json[];
+  const last = messages.at(-1);
+  if (last?.role !== 'user' || !blocksOf(last).some((b) => b.type === 'tool_result')) return undefined;
+  const index = messages.length - 2;
+  const first = blocksOf(messages[index])[0];
+  if (first?.type === 'thinking' || first?.type === 'redacted_thinking') return undefined;
+  return (
+    `messages.${index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first?.type)}\`. ` +
+    'When `thinking` is enabled, a final `assistant` message must start with a thinking block (preceeding the lastmost set of ' +
+    '`tool_use` and `tool_result` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, ' +
+    'disable `thinking`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking'
+  );
 }
 
 function checkMessages(messages: unknown): string | undefined {
@@ -158,6 +181,8 @@ function checkBlock(block: unknown, at: string, role: string): string | undefine
       if (role !== 'assistant') return `${at}: thinking blocks can only appear in assistant messages`;
       if (typeof block.thinking !== 'string') return `${at}.thinking.thinking: Field required`;
       if (!isNonEmptyString(block.signature)) return `${at}.thinking.signature: Field required`;
+      // The API checks the signature against the thinking text: changed thinking is refused.
+      if (!isValidThinkingSignature(block.thinking, block.signature)) return `${at}: Invalid \`signature\` in \`thinking\` block`;
       return undefined;
     case 'redacted_thinking':
       if (role !== 'assistant') return `${at}: redacted_thinking blocks can only appear in assistant messages`;

@@ -2,6 +2,14 @@
 // "something arrived": a client that drops, duplicates or garbles a single delta must fail.
 
 import { longMarkdown } from './longMarkdown';
+import { fakeThinkingSignature } from './thinkingSignature';
+
+const THINKING_TEXT =
+  'The user wants to know what 6 times 7 is. Multiplying: 6 × 7 = 42. ' +
+  'Let me double-check by adding 7 six times: 7, 14, 21, 28, 35, 42. Yes, 42.';
+
+const THINKING_VIEW_TEXT =
+  'The question is about src/greet.ts. I have not seen that file yet, so I should view it before saying anything about it.';
 
 /** The text editor tool the project uses (Anthropic's `text_editor_20250728`). */
 export const EDIT_TOOL_NAME = 'str_replace_based_edit_tool';
@@ -68,13 +76,16 @@ export const EXPECTED = {
     'Every line of this stream ends in CRLF,\nand every data line carries trailing spaces.\n\n' +
     'Parsers must strip both and still see this exact text.',
   thinking: {
-    thinking:
-      'The user wants to know what 6 times 7 is. Multiplying: 6 × 7 = 42. ' +
-      'Let me double-check by adding 7 six times: 7, 14, 21, 28, 35, 42. Yes, 42.',
-    signature:
-      'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2tr3Yo7Ky9NMBF1FX5qIfzmYpaUZq5WHA3YEuZHcfGbGN+KPKC2BhTwNcnlQd6MpCqpPtArJqOTIdJDs0A7k6pfEV1ZQyBg==',
+    thinking: THINKING_TEXT,
+    signature: fakeThinkingSignature(THINKING_TEXT),
     text: '6 × 7 = **42**.',
   },
+  thinkingView: {
+    thinking: THINKING_VIEW_TEXT,
+    signature: fakeThinkingSignature(THINKING_VIEW_TEXT),
+    text: 'I will read the file before I answer.',
+  },
+  cachedAnswer: 'This answer re-read most of its prompt from the cache and wrote the rest to it.',
   redactedThinking: {
     data:
       'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB8URj2pTnJ9ZmOyU0ZmB7CpWc4uQ8F3pY2Rb6oZ=',

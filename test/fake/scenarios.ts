@@ -75,6 +75,14 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
       stream: { deltaPauseMs: 2 },
     }),
   },
+  'cached-answer': {
+    summary: 'A text answer reporting 4096 cache-read and 1024 cache-write input tokens.',
+    respond: () => ({
+      kind: 'message',
+      plan: message([text(splitIntoWords(EXPECTED.cachedAnswer))], 'end_turn', { read: 4096, creation: 1024 }),
+      stream: { deltaPauseMs: 2 },
+    }),
+  },
   'redacted-thinking': {
     summary: 'A redacted_thinking block arriving whole in content_block_start, then text.',
     respond: () => ({

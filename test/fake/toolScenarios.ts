@@ -1,11 +1,27 @@
 // Tool-use scenarios beyond a single edit: a view that the client must answer before the model
 // goes on, a tool call cut off by a dropped connection, and a tool input that is not valid JSON.
 
-import { splitIntoWords } from './deterministicRandom';
+import { splitIntoPieces, splitIntoWords } from './deterministicRandom';
 import { message, text, toolUse, type ScenarioContext, type ScenarioResponse } from './planBuilders';
 import { EDIT_TOOL_NAME, EXPECTED } from './scenarioTexts';
 
 export const TOOL_SCENARIOS: Readonly<Record<string, { summary: string; respond(context: ScenarioContext): ScenarioResponse }>> = {
+  'thinking-view': {
+    summary: 'A signed thinking block, text, then a `view` call on src/greet.ts (`thinking-view:PATH`); 2048 cache-read tokens.',
+    respond: (context) => ({
+      kind: 'message',
+      plan: message(
+        [
+          { type: 'thinking', deltas: splitIntoPieces(EXPECTED.thinkingView.thinking, 10, 30, 19), signature: EXPECTED.thinkingView.signature },
+          text(splitIntoWords(EXPECTED.thinkingView.text)),
+          toolUse(context, 2, EDIT_TOOL_NAME, { command: 'view', path: context.param ?? 'src/greet.ts' }),
+        ],
+        'tool_use',
+        { read: 2048 },
+      ),
+      stream: { deltaPauseMs: 2 },
+    }),
+  },
   'view-file': {
     summary: 'A `view` call on a file (`view-file:PATH`, default src/greet.ts); the client answers it, then the model goes on.',
     respond: (context) => ({

@@ -94,7 +94,8 @@ export async function runIntegrationTests(options = {}) {
 
   const cleanups = [];
   try {
-    const extensionHostEnv = { ...env, INKWELL_TEST_RESULTS: resultsFile, INKWELL_TEST_GREP: grep ?? env.INKWELL_TEST_GREP };
+    const notesFile = path.join(runDir, 'notes.txt');
+    const extensionHostEnv = { ...env, INKWELL_TEST_RESULTS: resultsFile, INKWELL_TEST_NOTES: notesFile, INKWELL_TEST_GREP: grep ?? env.INKWELL_TEST_GREP };
     if (!env.ANTHROPIC_BASE_URL) {
       const fake = await startFakeAnthropic({ logFile: path.join(runDir, 'fake-anthropic.log') });
       if (fake) {
@@ -145,7 +146,9 @@ export async function runIntegrationTests(options = {}) {
 
     const results = readResults(resultsFile, code, server.logFile);
     if (results.failed > 0) await screenshot(page, runDir, 'failed');
-    return { ...results, exitCode: Number(code), runDir, durationMs: Date.now() - started };
+    // Figures tests wrote for the log (e.g. one conversation's usage), printed with the results.
+    const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8') : '';
+    return { ...results, notes, exitCode: Number(code), runDir, durationMs: Date.now() - started };
   } finally {
     for (const cleanup of cleanups.reverse()) {
       await Promise.resolve().then(cleanup).catch((error) => console.error(`cleanup failed: ${error}`));
@@ -179,6 +182,7 @@ export function printResults(results) {
     console.log(`  ${mark} ${test.title}`);
     if (test.error) console.log(test.error.replace(/^/gm, '      '));
   }
+  if (results.notes) console.log(`\n${results.notes.trimEnd().replace(/^/gm, '  ')}`);
   const pending = results.pending ? `, ${results.pending} pending` : '';
   console.log(`\n  integration: ${results.passed} passed, ${results.failed} failed${pending}`);
 }
@@ -192,6 +196,7 @@ function mergeResults(a, b) {
     failed: a.failed + b.failed,
     pending: Math.max(0, (a.pending ?? 0) - b.passed - b.failed) + (b.pending ?? 0),
     tests: [...a.tests.filter((t) => t.state !== 'pending' || !RESTRICTED.test(t.title)), ...b.tests],
+    notes: `${a.notes ?? ''}${b.notes ?? ''}`,
     durationMs: (a.durationMs ?? 0) + (b.durationMs ?? 0),
   };
 }

@@ -125,9 +125,9 @@ describe('first run and header', () => {
 
   it('shows the model and posts newChat from the header', () => {
     const t = ready();
-    assert.equal(t.root.querySelector('.header-model')!.textContent, 'claude-test-1');
+    assert.equal(t.root.querySelector('.header-model')!.textContent, 'Model: claude-test-1');
     t.send({ type: 'deltas', seq: 2, deltas: [{ type: 'model', model: 'claude-other' }] });
-    assert.equal(t.root.querySelector('.header-model')!.textContent, 'claude-other');
+    assert.equal(t.root.querySelector('.header-model')!.textContent, 'Model: claude-other');
     t.root.querySelector<HTMLButtonElement>('button[aria-label="New Chat"]')!.click();
     assert.deepEqual(t.host.postedOfType('newChat'), [{ type: 'newChat' }]);
   });
