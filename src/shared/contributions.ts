@@ -14,6 +14,7 @@ export const COMMANDS = {
   editSelection: 'inkwell.editSelection',
   acceptProposal: 'inkwell.acceptProposal',
   rejectProposal: 'inkwell.rejectProposal',
+  openChatInEditor: 'inkwell.openChatInEditor',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

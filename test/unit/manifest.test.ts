@@ -20,9 +20,10 @@ describe('package.json contributions', () => {
   });
 
   it('contributes exactly the commands of the code table, all in category Inkwell', () => {
-    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, Object.values(COMMANDS).sort());
-    assert.deepEqual([...CONTRACT_COMMANDS].sort(), contributed);
+    // Every command the contract names stays; new ones (e.g. Open Chat in Editor) may join.
+    for (const id of CONTRACT_COMMANDS) assert.ok(contributed.some((c) => c === id), id);
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'Inkwell', c.command);
   });
 

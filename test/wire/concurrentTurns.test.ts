@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { ChatController, type TurnEndedEvent } from '../../src/chat/chatController';
+import { ChatRegistry } from '../../src/chat/chatRegistry';
 import { AnthropicProvider } from '../../src/providers/anthropicProvider';
 import type { HostToWebview, TranscriptDelta } from '../../src/shared/protocol';
 import type { AssistantTurnView, ProposalView } from '../../src/shared/transcript';
@@ -188,5 +189,65 @@ describe('concurrent answers over real HTTP (wire)', function () {
     assert.equal((await drip.ended).outcome.status, 'stopped');
     assert.equal(proposalsOf(view(h, edit.turnId))[0]?.status, 'pending');
     assert.equal(await h.chat.acceptProposal(proposal!.id), 'accepted');
+  });
+
+  it('two chats (sidebar and an editor tab) are independent: the window list shows both, Stop in one leaves the other', async () => {
+    const sidebar = makeChat();
+    const editor = makeChat();
+    const registry = new ChatRegistry();
+    let changes = 0;
+    registry.onDidChangeStreaming(() => changes++);
+    registry.add({ name: 'Chat', chat: sidebar.chat });
+    const editorEntry = registry.add({ name: 'Editor chat', chat: editor.chat });
+
+    const inSidebar = start(sidebar, '[[scenario:slow-drip]] sidebar question');
+    const inEditor = start(editor, '[[scenario:slow-drip:40]] editor question');
+    await server.waitForRequests(2);
+    assert.deepEqual(registry.streaming().map((a) => [a.chatName, a.text]), [
+      ['Chat', '[[scenario:slow-drip]] sidebar question'],
+      ['Editor chat', '[[scenario:slow-drip:40]] editor question'],
+    ]);
+    // Each chat's request is its own conversation: one question each.
+    assert.equal(requestFor('editor question').body.messages.length, 1);
+
+    // The composer Stop of the editor chat stops that chat only.
+    editor.chat.stop();
+    assert.equal((await inEditor.ended).outcome.status, 'stopped');
+    assert.equal(await requestFor('editor question').ended, 'client-closed');
+    assert.equal(sidebar.chat.isStreaming, true);
+    assert.deepEqual(registry.streaming().map((a) => a.chatName), ['Chat']);
+
+    // Stopping from the window list (the status bar) stops exactly that answer.
+    registry.streaming()[0]!.stop();
+    assert.equal((await inSidebar.ended).outcome.status, 'stopped');
+    assert.deepEqual(registry.streaming(), []);
+    assert.ok(changes >= 6, `every start and end was announced (${changes})`);
+
+    // A closed tab leaves the list.
+    const again = start(editor, '[[scenario:slow-drip]] after');
+    assert.deepEqual(registry.streaming().map((a) => a.chatName), ['Editor chat']);
+    editorEntry.dispose();
+    assert.deepEqual(registry.streaming(), []);
+    editor.chat.dispose();
+    assert.equal((await again.ended).outcome.status, 'stopped');
+    registry.dispose();
+  });
+
+  it('finds the chat that owns a proposal, across chats', async () => {
+    const sidebar = makeChat();
+    const editor = makeChat();
+    const registry = new ChatRegistry();
+    registry.add({ name: 'Chat', chat: sidebar.chat });
+    registry.add({ name: 'Editor chat', chat: editor.chat });
+    const ended = await editor.chat.send('[[scenario:tool-edit]] make it friendlier');
+    const [proposal] = proposalsOf(view(editor, ended.turnId));
+    assert.ok(proposal);
+    assert.deepEqual(registry.pendingProposals().map((p) => p.id), [proposal.id]);
+    assert.equal(sidebar.chat.proposal(proposal.id), undefined);
+    assert.equal(registry.proposal(proposal.id)?.turnId, ended.turnId);
+    assert.equal(await registry.acceptProposal(proposal.id), 'accepted');
+    assert.equal(proposalsOf(view(editor, ended.turnId))[0]?.status, 'accepted');
+    assert.equal(registry.rejectProposal('no-such-proposal'), undefined);
+    registry.dispose();
   });
 });
