@@ -37,6 +37,7 @@ export class ChatPanel {
       panel.onDidDispose(() => {
         // The tab is closed: its answers stop (closing their requests) and its conversation ends.
         for (const d of this.subscriptions.splice(0)) d.dispose();
+        chat.channel.detach();
         chat.dispose();
         onClosed(this);
       }),

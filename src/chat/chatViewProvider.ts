@@ -30,8 +30,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       view.onDidChangeVisibility(() => this.chat.channel.visibilityChanged()),
       view.onDidDispose(() => {
         // The panel is gone: nobody would see the rest of the answers, so stop paying for them.
-        this.chat.stop();
         this.chat.channel.detach();
+        this.chat.stop();
         this.disposeView();
       }),
     );

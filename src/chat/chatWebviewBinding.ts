@@ -30,7 +30,15 @@ export function bindChatWebview(options: ChatWebviewOptions): vscode.Disposable 
   const dist = vscode.Uri.joinPath(options.extensionUri, 'dist');
   webview.options = { enableScripts: true, localResourceRoots: [dist] };
   chat.channel.attach({
-    postMessage: (message) => webview.postMessage(message),
+    postMessage: (message) => {
+      // A webview being closed throws "Webview is disposed"; what it would have shown is lost
+      // with it, and the answer ending must not fail because nobody is watching.
+      try {
+        return webview.postMessage(message);
+      } catch {
+        return false;
+      }
+    },
     get visible() {
       return options.isVisible();
     },

@@ -23,12 +23,17 @@ export interface StreamingSummary {
 /** Longest question shown in a line before it is cut with an ellipsis. */
 export const LINE_CHARS = 40;
 
-/** One answer as a line: "Chat: how do I…", or the command's own summary for code from the editor. */
+/** One answer as a line: "Chat: how do I…", or for code from the editor "Explain src/a.ts:3–9". */
 export function describeAnswer(entry: StreamingEntry): string {
   const oneLine = entry.text.replace(/\s+/g, ' ').trim();
+  const { context } = entry;
+  if (context) {
+    // The command's verb ("Explain", "Edit") and where: the path is what tells two of them apart, so it is never cut.
+    const lines = context.startLine === context.endLine ? `${context.startLine}` : `${context.startLine}–${context.endLine}`;
+    return `${oneLine.split(' ')[0]} ${context.path}:${lines}`;
+  }
   const short = oneLine.length > LINE_CHARS ? `${oneLine.slice(0, LINE_CHARS - 1).trimEnd()}…` : oneLine;
-  // "Explain src/a.ts, lines 3–9" already says what it is; a typed question needs its chat's name.
-  return entry.context ? short : `${entry.chatName}: ${short}`;
+  return `${entry.chatName}: ${short}`;
 }
 
 /** Undefined when nothing streams (the item is hidden then). */

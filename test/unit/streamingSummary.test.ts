@@ -18,13 +18,17 @@ describe('status-bar wording for streaming answers', () => {
   it('several: the count, one line each (code from the editor by its own summary), and a choice', () => {
     const summary = summarizeStreaming([{ chatName: 'Chat', text: 'why?' }, explain, { chatName: 'Editor chat 2', text: 'plan the refactoring' }])!;
     assert.equal(summary.text, '$(loading~spin) Claude: 3 answers');
-    assert.deepEqual(summary.lines, ['Chat: why?', 'Explain src/a.ts, lines 3–9', 'Editor chat 2: plan the refactoring']);
-    assert.match(summary.tooltip, /^Claude is writing 3 answers:\n• Chat: why\?\n• Explain src\/a\.ts, lines 3–9\n• Editor chat 2: plan the refactoring\nClick to choose which to stop\.$/);
+    assert.deepEqual(summary.lines, ['Chat: why?', 'Explain src/a.ts:3–9', 'Editor chat 2: plan the refactoring']);
+    assert.match(summary.tooltip, /^Claude is writing 3 answers:\n• Chat: why\?\n• Explain src\/a\.ts:3–9\n• Editor chat 2: plan the refactoring\nClick to choose which to stop\.$/);
     assert.match(summary.accessibilityLabel, /Activate to choose which to stop\.$/);
   });
 
-  it('cuts a long question with an ellipsis', () => {
-    const line = describeAnswer({ chatName: 'Chat', text: 'x'.repeat(100) });
-    assert.equal(line, `Chat: ${'x'.repeat(39)}…`);
+  it('cuts a long question with an ellipsis, never the path of code from the editor', () => {
+    assert.equal(describeAnswer({ chatName: 'Chat', text: 'x'.repeat(100) }), `Chat: ${'x'.repeat(39)}…`);
+    const path = `src/${'deep/'.repeat(12)}module.ts`;
+    assert.equal(
+      describeAnswer({ chatName: 'Chat', text: `Edit ${path}, line 7: rename it`, context: { path, language: 'typescript', startLine: 7, endLine: 7 } }),
+      `Edit ${path}:7`,
+    );
   });
 });
