@@ -31,23 +31,32 @@ function answer(chat: ChatApi, turnId: string): AssistantTurnView {
 
 const textOf = (view: AssistantTurnView) => view.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join('');
 
-/** Resolves when the answer `turnId` ends. */
-function endOf(chat: ChatApi, turnId: string): Promise<TurnEndedEvent> {
-  return new Promise((resolve) => {
-    const subscription = chat.onDidEndTurn((event) => {
-      if (event.turnId !== turnId) return;
+/**
+ * Runs a command that starts one answer in `chat`; returns the new answer's id and its end. It
+ * listens before the command runs, so an answer that ends at once is not missed.
+ */
+async function started(chat: ChatApi, run: () => Thenable<unknown> | void): Promise<{ turnId: string; ended: Promise<TurnEndedEvent> }> {
+  const known = new Set(chat.state().turns.map((t) => t.id));
+  const endings = new Map<string, TurnEndedEvent>();
+  const waiters = new Set<() => void>();
+  const subscription = chat.onDidEndTurn((event) => {
+    endings.set(event.turnId, event);
+    for (const wake of waiters) wake();
+  });
+  await run();
+  const turnId: string = await waitFor(() => chat.state().turns.find((t) => t.role === 'assistant' && !known.has(t.id))?.id ?? '', 5000, 'the new answer to start');
+  const ended = new Promise<TurnEndedEvent>((resolve) => {
+    const check = () => {
+      const event = endings.get(turnId);
+      if (!event) return;
+      waiters.delete(check);
       subscription.dispose();
       resolve(event);
-    });
+    };
+    waiters.add(check);
+    check();
   });
-}
-
-/** Runs a command that starts one answer in `chat`; returns the new answer's id and its end. */
-async function started(chat: ChatApi, run: () => Thenable<unknown>): Promise<{ turnId: string; ended: Promise<TurnEndedEvent> }> {
-  const before = new Set(chat.streaming().map((s) => s.turnId));
-  await run();
-  const turnId = await waitFor(() => chat.streaming().find((s) => !before.has(s.turnId))?.turnId, 5000, 'the new answer to start');
-  return { turnId, ended: endOf(chat, turnId) };
+  return { turnId, ended };
 }
 
 async function selectSample(): Promise<vscode.Uri> {
