@@ -4,7 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { ChatController, type TurnEndedEvent } from './chat/chatController';
+import { ChatController, type StreamingAnswer, type TurnEndedEvent } from './chat/chatController';
+import { ChatPanels } from './chat/chatPanel';
+import { ChatRegistry } from './chat/chatRegistry';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { ask, explainSelection, revealChat } from './commands/chatCommands';
 import { clearApiKey, setApiKey, setProviderApiKey } from './commands/keyCommands';
@@ -22,18 +24,33 @@ import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
 import { affectsInkwell, openSetting, readPriceOverrides, readSettings } from './host/settings';
 import { CHAT_VIEW_ID, COMMANDS, SETTINGS, SETTINGS_SECTION, type CommandId } from './shared/contributions';
+import { StreamingStatus, type StreamingStatusState } from './host/streamingStatus';
 import type { ChatState, ProposalView } from './shared/transcript';
 import type { WebviewToHost } from './shared/protocol';
 
+/** One chat (the sidebar's, or one in an editor tab), as scripts and tests drive it. */
+export interface ChatApi {
+  state(): ChatState;
+  readonly isStreaming: boolean;
+  send(text: string): Promise<TurnEndedEvent>;
+  /** Every proposal in the chat, as the webview shows it. */
+  proposals(): ProposalView[];
+  onDidEndTurn(listener: (event: TurnEndedEvent) => void): vscode.Disposable;
+  /** The answers streaming now, oldest first. */
+  streaming(): StreamingAnswer[];
+  /** Stops one answer, or with no id every answer of this chat (as the composer's Stop does). */
+  stop(turnId?: string): void;
+}
+
 export interface InkwellApi {
-  readonly chat: {
-    state(): ChatState;
-    readonly isStreaming: boolean;
-    send(text: string): Promise<TurnEndedEvent>;
-    /** Every proposal in the chat, as the webview shows it. */
-    proposals(): ProposalView[];
-    onDidEndTurn(listener: (event: TurnEndedEvent) => void): vscode.Disposable;
-  };
+  /** The sidebar chat. */
+  readonly chat: ChatApi;
+  /** The chats open in editor tabs (Open Chat in Editor), oldest first. */
+  editorChats(): ChatApi[];
+  /** Every answer streaming in this window, in any chat. */
+  streaming(): { chatName: string; turnId: string; text: string }[];
+  /** What the status-bar item shows now. */
+  statusBar(): StreamingStatusState;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<InkwellApi> {
@@ -51,52 +68,78 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
   const keys = await SecretStorageApiKeyStore.create(context.secrets);
   const resolver = new ProviderResolver(keys, context.secrets, log);
   const store = new MementoConversationStore(context.workspaceState);
-  const chat = new ChatController({
-    resolveProvider: () => resolver.resolve(),
-    keySource: () => (openai() ? 'endpoint' : keys.source),
-    endpointNotes: () => resolver.endpointNotes(),
-    loadConversation: () => store.load(),
-    saveConversation: (c) => store.save(c),
-    newId: () => randomUUID(),
-    log,
-    toolHost: new VscodeToolHost(() => randomUUID()),
-    applier: new WorkspaceEditApplier(),
-  });
-  const lens = new ProposalLens(() => chat.pendingProposals());
-  const applyPrices = () => {
+  const toolHost = new VscodeToolHost(() => randomUUID());
+  const applier = new WorkspaceEditApplier();
+  // Each chat has its own controller: the sidebar's persists, editor chats are scratch.
+  const newController = (persisted: boolean) =>
+    new ChatController({
+      resolveProvider: () => resolver.resolve(),
+      keySource: () => (openai() ? 'endpoint' : keys.source),
+      endpointNotes: () => resolver.endpointNotes(),
+      loadConversation: () => (persisted ? store.load() : undefined),
+      saveConversation: (c) => persisted && store.save(c),
+      newId: () => randomUUID(),
+      log,
+      toolHost,
+      applier,
+    });
+  const chat = newController(true);
+  const registry = new ChatRegistry();
+  const lens = new ProposalLens(() => registry.pendingProposals());
+  const prices = () => {
     const { overrides, problems } = readPriceOverrides();
     for (const problem of problems) log.warn(`inkwell.modelPrices: ${problem}`);
-    chat.setPrices(overrides);
+    return overrides;
   };
-  applyPrices();
+  let currentPrices = prices();
+  chat.setPrices(currentPrices);
   const checkSettings = reportSettingProblems(log);
   checkSettings();
   // The header names the configured model from the start; an empty setting is resolved by the first request.
-  const showConfiguredModel = () => chat.showModel(configuredModel());
+  const showConfiguredModel = () => {
+    for (const { chat: each } of registry.all()) each.showModel(configuredModel());
+  };
+  const view = new ChatViewProvider(context.extensionUri, chat, handleErrorAction);
+  const panels = new ChatPanels({
+    extensionUri: context.extensionUri,
+    registry,
+    createController: () => {
+      const controller = newController(false);
+      controller.setPrices(currentPrices);
+      controller.showModel(configuredModel());
+      return controller;
+    },
+    onErrorAction: handleErrorAction,
+  });
+  const status = new StreamingStatus(registry);
+  context.subscriptions.push(log, keys, chat, view, lens, panels, status, registry, registry.add({ name: 'Chat', chat }));
   showConfiguredModel();
-  const view = new ChatViewProvider(context.extensionUri, chat, (action) => handleErrorAction(chat, action));
-  context.subscriptions.push(log, keys, chat, view, lens);
 
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     keys.onDidChange(() => {
       resolver.invalidate();
-      chat.keySourceChanged();
+      for (const { chat: each } of registry.all()) each.keySourceChanged();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsInkwell(e)) return;
       resolver.invalidate();
-      applyPrices();
+      currentPrices = prices();
       checkSettings();
-      chat.keySourceChanged();
+      for (const { chat: each } of registry.all()) {
+        each.setPrices(currentPrices);
+        each.keySourceChanged();
+      }
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.model.key}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.openaiModel.key}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.provider.key}`)) {
         showConfiguredModel();
       }
     }),
+    // The sidebar's: its title-bar Stop, Escape and the palette's Stop Response act on the sidebar
+    // chat. Editor chats have their own Stop; the status bar covers every chat.
     chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),
-    chat.onDidChangeProposals(() => lens.refresh()),
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, new ProposalContentProvider((id) => chat.proposal(id))),
-    vscode.commands.registerCommand('inkwell.showProposalDiff', (id: unknown) => typeof id === 'string' && chat.showDiff(id)),
+    registry.onDidChangeProposals(() => lens.refresh()),
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, new ProposalContentProvider((id) => registry.proposal(id))),
+    vscode.commands.registerCommand('inkwell.showProposalDiff', (id: unknown) => typeof id === 'string' && registry.showDiff(id)),
   );
 
   const commands: Record<CommandId, (...args: unknown[]) => unknown> = {
@@ -117,27 +160,48 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     [COMMANDS.explainSelection]: () => explainSelection(chat),
     [COMMANDS.editSelection]: (instruction) => editSelection(chat, instruction, () => resolver.endpointCapabilities()?.toolUse !== false),
     [COMMANDS.chooseProvider]: (args) => chooseProvider(context.globalState, context.secrets, keys, args),
-    [COMMANDS.acceptProposal]: (id) => acceptProposal(chat, id),
-    [COMMANDS.rejectProposal]: (id) => rejectProposal(chat, id),
-    [COMMANDS.chooseModel]: (model) => chooseModel({ resolveProvider: () => resolver.resolve(), showModel: (m) => chat.showModel(m) }, model),
+    [COMMANDS.acceptProposal]: (id) => acceptProposal(registry, id),
+    [COMMANDS.rejectProposal]: (id) => rejectProposal(registry, id),
+    [COMMANDS.chooseModel]: (model) =>
+      chooseModel(
+        {
+          resolveProvider: () => resolver.resolve(),
+          showModel: (m) => {
+            for (const { chat: each } of registry.all()) each.showModel(m);
+          },
+        },
+        model,
+      ),
+    [COMMANDS.openChatInEditor]: () => {
+      panels.open();
+    },
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
 
   return {
-    chat: {
-      state: () => chat.state(),
-      get isStreaming() {
-        return chat.isStreaming;
-      },
-      send: (text) => chat.send(text),
-      proposals: () => chat.state().turns.flatMap((t) => (t.role === 'assistant' ? t.blocks.flatMap((b) => (b.kind === 'toolUse' && b.proposal ? [b.proposal] : [])) : [])),
-      onDidEndTurn: (listener) => {
-        const subscription = chat.onDidEndTurn(listener);
-        return new vscode.Disposable(() => subscription.dispose());
-      },
+    chat: chatApi(chat),
+    editorChats: () => panels.all().map((p) => chatApi(p.chat)),
+    streaming: () => registry.streaming().map(({ chatName, turnId, text }) => ({ chatName, turnId, text })),
+    statusBar: () => status.state(),
+  };
+}
+
+function chatApi(chat: ChatController): ChatApi {
+  return {
+    state: () => chat.state(),
+    get isStreaming() {
+      return chat.isStreaming;
     },
+    send: (text) => chat.send(text),
+    proposals: () => chat.state().turns.flatMap((t) => (t.role === 'assistant' ? t.blocks.flatMap((b) => (b.kind === 'toolUse' && b.proposal ? [b.proposal] : [])) : [])),
+    onDidEndTurn: (listener) => {
+      const subscription = chat.onDidEndTurn(listener);
+      return new vscode.Disposable(() => subscription.dispose());
+    },
+    streaming: () => chat.streaming(),
+    stop: (turnId) => (turnId === undefined ? chat.stop() : void chat.stopTurn(turnId)),
   };
 }
 

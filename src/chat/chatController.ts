@@ -1,6 +1,8 @@
 /**
  * The chat's use cases: send, stop, retry, new chat, and deciding on proposals. It owns the
- * conversation and the running answer, and tells the webview what changed through the channel.
+ * conversation and the running answers — several may stream at once (a chat message and an
+ * Explain Selection, say), each with its own abort signal — and tells the webview what changed
+ * through the channel.
  * No `vscode` here: the host glue (view, commands, secrets, settings, files) is injected, so the
  * whole flow runs in plain Node tests.
  */
@@ -11,7 +13,7 @@ import { asInkwellError, type InkwellError } from '../core/errors';
 import { NO_PRICE_OVERRIDES, type PriceOverrides } from '../core/usage/prices';
 import type { TranscriptDelta } from '../shared/protocol';
 import type { ChatState, CodeContext, KeySource } from '../shared/transcript';
-import { Emitter, MutableDisposable, type Disposable } from '../shared/lifecycle';
+import { Emitter, type Disposable } from '../shared/lifecycle';
 import { proposalDeltas, runAnswer, type AnswerOutcome, type ToolHost } from './answerLoop';
 import { describeStep } from './stepLog';
 import type { TurnRunner } from './turnRunner';
@@ -77,9 +79,20 @@ export type TurnEndedEvent =
   /** Ended before any request (no key, stopped while starting). */
   | { readonly turnId: string; readonly outcome: { readonly status: 'stopped' } | { readonly status: 'error'; readonly error: InkwellError } };
 
-/** The answer being produced: its id, its abort signal and the request running now. */
+/** An answer still streaming, as the status bar and the test API list it. */
+export interface StreamingAnswer {
+  readonly turnId: string;
+  /** What the user asked, as the transcript shows it ("Explain src/a.ts, lines 3–9", or their words). */
+  readonly text: string;
+  /** Set for answers about code from the editor (Explain / Edit Selection). */
+  readonly context?: CodeContext;
+  readonly startedAt: number;
+}
+
+/** An answer being produced: its id, its abort signal and the request running now. */
 class ActiveAnswer implements Disposable {
   readonly abort = new AbortController();
+  readonly startedAt = Date.now();
   runner: TurnRunner | undefined;
   constructor(readonly turnId: string) {}
   dispose(): void {
@@ -93,11 +106,13 @@ const NO_TOOLS: ToolHost = { handle: async () => ({ records: [], proposals: [] }
 export class ChatController implements Disposable {
   readonly channel: WebviewChannel;
   private conversation: Conversation;
-  private readonly active = new MutableDisposable<ActiveAnswer>();
+  /** The answers streaming now, by turn id, in the order they started. */
+  private readonly active = new Map<string, ActiveAnswer>();
   private model = '';
   private prices: PriceOverrides = NO_PRICE_OVERRIDES;
   /** Proposals whose Accept is in progress. */
   private readonly applying = new Set<string>();
+  /** Fires whenever an answer starts or ends, with whether any is still streaming. */
   private readonly streamingEmitter = new Emitter<boolean>();
   private readonly turnEndedEmitter = new Emitter<TurnEndedEvent>();
   private readonly proposalsEmitter = new Emitter<void>();
@@ -112,7 +127,15 @@ export class ChatController implements Disposable {
   }
 
   get isStreaming(): boolean {
-    return this.active.value !== undefined;
+    return this.active.size > 0;
+  }
+
+  /** The answers streaming now, oldest first. */
+  streaming(): StreamingAnswer[] {
+    return [...this.active.values()].map((active) => {
+      const user = this.conversation.exchangeOf(active.turnId)?.user;
+      return { turnId: active.turnId, text: user?.text ?? '', ...(user?.context ? { context: user.context } : {}), startedAt: active.startedAt };
+    });
   }
 
   state(): ChatState {
@@ -128,9 +151,11 @@ export class ChatController implements Disposable {
     return this.conversation.proposal(id);
   }
 
-  /** Starts a new exchange; an answer still streaming is stopped first. Resolves when the answer ended. */
+  /**
+   * Starts a new exchange; answers already streaming go on (their exchanges are left out of this
+   * one's history until they have finished). Resolves when the answer ended.
+   */
   async send(text: string, options: SendOptions = {}): Promise<TurnEndedEvent> {
-    this.stop();
     const turnId = this.deps.newId();
     const { user, assistant } = this.conversation.begin(
       { id: this.deps.newId(), text, prompt: options.prompt ?? text, ...(options.context ? { context: options.context } : {}) },
@@ -138,7 +163,7 @@ export class ChatController implements Disposable {
     );
     this.channel.push([{ type: 'turnAdded', turn: user }, { type: 'turnAdded', turn: assistant }]);
     const active = new ActiveAnswer(turnId);
-    this.active.value = active;
+    this.active.set(turnId, active);
     this.streamingEmitter.fire(true);
     const ended = this.nextEnd(turnId);
 
@@ -192,11 +217,16 @@ export class ChatController implements Disposable {
     return ended;
   }
 
-  /** Stops the streaming answer at once; its partial text stays, marked stopped. */
+  /** Stops every answer of this chat at once; their partial text stays, marked stopped. */
   stop(): void {
-    const active = this.active.value;
-    if (!active) return;
-    this.finish(active.turnId, { status: 'stopped' });
+    for (const turnId of [...this.active.keys()]) this.finish(turnId, { status: 'stopped' });
+  }
+
+  /** Stops one answer, leaving the others running. False when it is not streaming (any more). */
+  stopTurn(turnId: string): boolean {
+    if (!this.active.has(turnId)) return false;
+    this.finish(turnId, { status: 'stopped' });
+    return true;
   }
 
   /** Asks again for the exchange whose answer is `turnId`, as a new exchange (nothing is lost). */
@@ -279,7 +309,6 @@ export class ChatController implements Disposable {
 
   dispose(): void {
     this.stop();
-    this.active.dispose();
     this.channel.dispose();
     this.streamingEmitter.dispose();
     this.turnEndedEmitter.dispose();
@@ -308,8 +337,10 @@ export class ChatController implements Disposable {
   private finish(turnId: string, outcome: TurnEndedEvent['outcome']): void {
     const turn = this.conversation.assistant(turnId);
     if (!turn || turn.status !== 'streaming') return;
-    // Disposing the active answer closes the upstream request if it is still open.
-    if (this.active.value?.turnId === turnId) this.active.value = undefined;
+    // Disposing the active answer closes its upstream request if it is still open; other answers go on.
+    const active = this.active.get(turnId);
+    this.active.delete(turnId);
+    active?.dispose();
     turn.status = outcome.status;
     const error = outcome.status === 'error' ? outcome.error.toView() : undefined;
     if (error) turn.error = error;

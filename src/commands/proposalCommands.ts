@@ -1,11 +1,11 @@
 /** Accept / Reject from the palette, keybindings, CodeLens and scripts. */
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ProposalOwner } from '../chat/chatRegistry';
 import type { Proposal } from '../core/edits/proposal';
 import { sameFile } from './selection';
 
 /** The proposals a command acts on: the one named, else every pending one of the focused file. */
-function targets(chat: ChatController, proposalId: unknown): Proposal[] {
+function targets(chat: ProposalOwner, proposalId: unknown): Proposal[] {
   if (typeof proposalId === 'string') {
     const proposal = chat.proposal(proposalId);
     return proposal ? [proposal] : [];
@@ -14,7 +14,7 @@ function targets(chat: ChatController, proposalId: unknown): Proposal[] {
   return uri ? chat.pendingProposals().filter((p) => sameFile(p.absolutePath, uri)) : [];
 }
 
-export async function acceptProposal(chat: ChatController, proposalId?: unknown): Promise<string[]> {
+export async function acceptProposal(chat: ProposalOwner, proposalId?: unknown): Promise<string[]> {
   const proposals = targets(chat, proposalId);
   if (proposals.length === 0) {
     void vscode.window.showInformationMessage('Inkwell: no pending proposed edit here.');
@@ -29,6 +29,6 @@ export async function acceptProposal(chat: ChatController, proposalId?: unknown)
   return statuses;
 }
 
-export function rejectProposal(chat: ChatController, proposalId?: unknown): string[] {
+export function rejectProposal(chat: ProposalOwner, proposalId?: unknown): string[] {
   return targets(chat, proposalId).map((p) => chat.rejectProposal(p.id) ?? 'missing');
 }

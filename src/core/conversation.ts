@@ -69,6 +69,12 @@ export class Conversation {
   private readonly exchanges: Exchange[];
   private readonly turns = new Map<string, AssistantTurn>();
   private readonly proposals = new Map<string, Proposal>();
+  /**
+   * For each answer, the answers that were still streaming when it began: its requests leave
+   * those exchanges out, so every request is a valid, settled conversation and the context an
+   * answer started with does not change between its tool steps.
+   */
+  private readonly leftOut = new Map<string, ReadonlySet<string>>();
   /** Prices the user set over the built-in table (from settings). */
   prices: PriceOverrides = NO_PRICE_OVERRIDES;
 
@@ -102,6 +108,8 @@ export class Conversation {
   /** Adds the user's turn and an empty streaming answer; returns both views for the webview. */
   begin(user: UserTurn, assistantId: string): { user: UserTurnView; assistant: AssistantTurnView } {
     const assistant: AssistantTurn = { id: assistantId, steps: [], status: 'streaming' };
+    const streaming = [...this.turns.values()].filter((t) => t.status === 'streaming').map((t) => t.id);
+    if (streaming.length > 0) this.leftOut.set(assistantId, new Set(streaming));
     this.exchanges.push({ user, assistant });
     this.turns.set(assistantId, assistant);
     return { user: userView(user), assistant: this.assistantView(assistant) };
@@ -163,10 +171,15 @@ export class Conversation {
     return [...this.proposals.values()].filter((p) => p.status === 'pending');
   }
 
-  /** The request messages for the answer `turnId`: everything before it, its prompt and its steps so far. */
+  /**
+   * The request messages for the answer `turnId`: the exchanges before it (except those still
+   * streaming when it began), its prompt and its steps so far.
+   */
   requestMessagesFor(turnId: string): ChatMessage[] {
     const history: HistoryExchange[] = [];
+    const leftOut = this.leftOut.get(turnId);
     for (const exchange of this.exchanges) {
+      if (exchange.assistant && leftOut?.has(exchange.assistant.id)) continue;
       history.push({ prompt: exchange.user.prompt, steps: exchange.assistant ? this.historySteps(exchange.assistant) : [] });
       if (exchange.assistant?.id === turnId) break;
     }

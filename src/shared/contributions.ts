@@ -16,6 +16,7 @@ export const COMMANDS = {
   rejectProposal: 'inkwell.rejectProposal',
   chooseProvider: 'inkwell.chooseProvider',
   chooseModel: 'inkwell.chooseModel',
+  openChatInEditor: 'inkwell.openChatInEditor',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -44,7 +44,10 @@ export type WebviewToHost =
   /** The webview saw a gap in `seq`: it wants a fresh snapshot. */
   | { readonly type: 'resync' }
   | { readonly type: 'send'; readonly text: string }
+  /** Stop every answer of this chat (the composer's Stop, Escape). */
   | { readonly type: 'stop' }
+  /** Stop one answer, leaving the chat's other answers running. */
+  | { readonly type: 'stopTurn'; readonly turnId: string }
   | { readonly type: 'newChat' }
   | { readonly type: 'setApiKey' }
   /** The header's model button: open the model picker. */
@@ -83,6 +86,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return { type: m.type };
     case 'send':
       return isText(m.text) && m.text.trim() !== '' ? { type: 'send', text: m.text } : undefined;
+    case 'stopTurn':
+      return typeof m.turnId === 'string' ? { type: 'stopTurn', turnId: m.turnId } : undefined;
     case 'copy':
       return isText(m.text) ? { type: 'copy', text: m.text } : undefined;
     case 'proposalAction':

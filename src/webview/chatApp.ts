@@ -14,6 +14,7 @@ import { createMarkdownRenderer, type MarkdownWorkCounters } from './markdown/ma
 import type { RenderContext } from './renderContext.js';
 import { createHtmlSanitizer } from './sanitize.js';
 import { TranscriptView } from './transcriptView.js';
+import { TurnStopControls } from './turnStopControls.js';
 import { WelcomePanel } from './welcomePanel.js';
 
 export interface ChatAppOptions {
@@ -62,10 +63,12 @@ export class ChatApp {
   private readonly welcome: WelcomePanel;
   private readonly transcript: TranscriptView;
   private readonly composer: Composer;
+  private readonly turnStops: TurnStopControls;
   /** Undefined until the first snapshot: deltas before it cannot be placed anywhere. */
   private lastSeq: number | undefined;
   private resyncRequested = false;
-  private streamingTurnId: string | undefined;
+  /** The answers streaming now; several may (a chat answer and an Explain Selection, say). */
+  private readonly streamingTurns = new Set<string>();
 
   constructor(private readonly options: ChatAppOptions) {
     const { root, window, host } = options;
@@ -94,6 +97,7 @@ export class ChatApp {
       },
       savedDraft(host.getState()),
     );
+    this.turnStops = new TurnStopControls(doc, (turnId) => this.post({ type: 'stopTurn', turnId }), () => this.composer.focus());
     root.classList.add('chat');
     root.replaceChildren(this.header.element, this.header.notesElement, this.welcome.element, this.transcript.element, this.composer.element);
   }
@@ -125,7 +129,10 @@ export class ChatApp {
     this.header.setContext(state.context);
     this.applyKeySource(state.keySource);
     this.transcript.reset(state.turns);
-    this.setStreamingTurn(state.streamingTurnId);
+    this.turnStops.reset();
+    this.streamingTurns.clear();
+    for (const turn of state.turns) if (turn.role === 'assistant' && turn.status === 'streaming') this.streamingTurns.add(turn.id);
+    this.streamingChanged();
     this.stats.snapshotsApplied++;
     // A snapshot is shown complete at once, not a frame later.
     this.frames.flush();
@@ -151,7 +158,10 @@ export class ChatApp {
     switch (delta.type) {
       case 'turnAdded':
         this.transcript.addTurn(delta.turn);
-        if (delta.turn.role === 'assistant' && delta.turn.status === 'streaming') this.setStreamingTurn(delta.turn.id);
+        if (delta.turn.role === 'assistant' && delta.turn.status === 'streaming') {
+          this.streamingTurns.add(delta.turn.id);
+          this.streamingChanged();
+        }
         break;
       case 'blockAdded':
         this.transcript.assistantTurn(delta.turnId)?.addBlock(delta.block);
@@ -167,7 +177,7 @@ export class ChatApp {
         break;
       case 'turnEnded':
         this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error, delta.usageSummary, delta.details);
-        if (this.streamingTurnId === delta.turnId) this.setStreamingTurn(undefined);
+        if (this.streamingTurns.delete(delta.turnId)) this.streamingChanged();
         break;
       case 'keySource':
         this.applyKeySource(delta.keySource);
@@ -195,9 +205,9 @@ export class ChatApp {
     this.composer.setCanSend(keySource !== 'none');
   }
 
-  private setStreamingTurn(turnId: string | undefined): void {
-    this.streamingTurnId = turnId;
-    this.composer.setStreaming(turnId !== undefined);
+  private streamingChanged(): void {
+    this.composer.setStreaming(this.streamingTurns.size);
+    this.turnStops.update(this.streamingTurns, (turnId) => this.transcript.assistantTurn(turnId)?.element);
   }
 
   private setSeq(seq: number): void {

@@ -1,7 +1,9 @@
 /**
  * The message box and its buttons. Enter sends, Shift+Enter starts a new line, and nothing fires
- * while an input method is composing (Enter then confirms the composition). While an answer
- * streams, Stop (or Escape in the box) ends it.
+ * while an input method is composing (Enter then confirms the composition). While answers
+ * stream, Stop (or Escape in the box) ends every answer of this chat; each turn has its own
+ * "Stop this answer" when several stream. The box sends one message at a time: answers started
+ * from the editor (Explain Selection…) may run alongside, but not two typed questions.
  */
 import { createElement, createIconButton } from './dom.js';
 
@@ -57,9 +59,13 @@ export class Composer {
     this.updateButtons();
   }
 
-  setStreaming(streaming: boolean): void {
+  /** How many answers of this chat stream now. */
+  setStreaming(count: number): void {
+    const streaming = count > 0;
     const stopHadFocus = this.stopButton === this.element.ownerDocument.activeElement;
     this.streaming = streaming;
+    // The accessible name stays "Stop"; the tooltip says that it stops them all.
+    this.stopButton.title = count > 1 ? `Stop all ${count} answers (Escape)` : 'Stop (Escape)';
     this.updateButtons();
     // Do not strand keyboard focus on a button that just disappeared.
     if (stopHadFocus && !streaming) this.input.focus();

@@ -58,6 +58,37 @@ describe('chat flows', function () {
     assert.equal(await answer.innerText(), kept, 'nothing arrives after Stop');
   });
 
+  it('two answers at once: each turn gets "Stop this answer", which stops only that one', async () => {
+    const { page, chat } = await freshChat();
+    await send(chat, '[[scenario:slow-drip]] first');
+    await fake.waitForRequests(1);
+    // A second answer from the palette while the first streams.
+    await runCommand(page, 'Inkwell: Ask Claude');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('[[scenario:slow-drip]] second');
+    await input.press('Enter');
+    await fake.waitForRequests(2);
+
+    const answers = chat.getByRole('article', { name: 'Claude' });
+    const first = answers.nth(0);
+    const second = answers.nth(1);
+    await expectVisible(second.getByText('drip 2.', { exact: false }));
+    await expectVisible(first.getByRole('button', { name: 'Stop this answer' }));
+    await first.getByRole('button', { name: 'Stop this answer' }).click();
+    await expectVisible(first.getByText('Stopped', { exact: true }));
+    assert.equal((await fake.waitForOutcome(0, 5000)).outcome, 'client-closed');
+    assert.equal((await fake.requests())[1].outcome, undefined, 'the second request is still open');
+    // Back to one answer: the per-turn button goes, the composer's Stop stays for the second.
+    await second.getByRole('button', { name: 'Stop this answer' }).waitFor({ state: 'detached', timeout: 5000 });
+    const before = (await second.innerText()).length;
+    for (let i = 0; i < 100 && (await second.innerText()).length <= before; i++) await page.waitForTimeout(100);
+    assert.ok((await second.innerText()).length > before, 'the second answer keeps streaming');
+
+    await chat.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expectVisible(second.getByText('Stopped', { exact: true }));
+    assert.equal((await fake.waitForOutcome(1, 5000)).outcome, 'client-closed');
+  });
+
   it('shows an error inside the turn, with the action that fixes it', async () => {
     const { page, chat } = await freshChat();
     await send(chat, '[[scenario:unauthorized]] hello');

@@ -20,7 +20,7 @@ describe('package.json contributions', () => {
   });
 
   it('contributes exactly the commands of the code table, all in category Inkwell', () => {
-    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, Object.values(COMMANDS).sort());
     // The contract names the stable commands; more may be added, none may go.
     for (const id of CONTRACT_COMMANDS) assert.ok(new Set<string>(contributed).has(id), id);

@@ -10,6 +10,7 @@ describe('parseWebviewMessage', () => {
       action: 'retry',
       turnId: 't1',
     });
+    assert.deepEqual(parseWebviewMessage({ type: 'stopTurn', turnId: 't2', all: true }), { type: 'stopTurn', turnId: 't2' });
   });
 
   it('drops extra fields so nothing unexpected reaches the host', () => {
@@ -19,7 +20,8 @@ describe('parseWebviewMessage', () => {
   it('rejects malformed and unknown messages', () => {
     for (const bad of [null, 'send', 42, {}, { type: 'nope' }, { type: 'send' }, { type: 'send', text: '   ' },
       { type: 'send', text: 7 }, { type: 'send', text: 'x'.repeat(MAX_INBOUND_TEXT + 1) },
-      { type: 'errorAction', action: 'rm -rf', turnId: 't' }, { type: 'errorAction', action: 'retry' }]) {
+      { type: 'errorAction', action: 'rm -rf', turnId: 't' }, { type: 'errorAction', action: 'retry' },
+      { type: 'stopTurn' }, { type: 'stopTurn', turnId: 3 }]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
     }
   });
