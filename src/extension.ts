@@ -10,6 +10,7 @@ import { ask, explainSelection, revealChat } from './commands/chatCommands';
 import { clearApiKey, setApiKey, setProviderApiKey } from './commands/keyCommands';
 import { editSelection } from './commands/editSelection';
 import { acceptProposal, rejectProposal } from './commands/proposalCommands';
+import { testConnection } from './commands/testConnection';
 import { WorkspaceEditApplier } from './edits/proposalApplier';
 import { PROPOSAL_SCHEME, ProposalContentProvider } from './edits/proposalDiff';
 import { ProposalLens } from './edits/proposalLens';
@@ -18,6 +19,7 @@ import { SecretStorageApiKeyStore } from './host/apiKeyStore';
 import { MementoConversationStore } from './host/conversationStore';
 import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
+import { describeRouteTo, NETWORK_SETTINGS_QUERY } from './host/networkSettings';
 import { affectsInkwell, openSetting, readPriceOverrides, readSettings } from './host/settings';
 import { CHAT_VIEW_ID, COMMANDS, SETTINGS, type CommandId } from './shared/contributions';
 import type { ChatState, ProposalView } from './shared/transcript';
@@ -106,6 +108,15 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     [COMMANDS.editSelection]: (instruction) => editSelection(chat, instruction),
     [COMMANDS.acceptProposal]: (id) => acceptProposal(chat, id),
     [COMMANDS.rejectProposal]: (id) => rejectProposal(chat, id),
+    [COMMANDS.testConnection]: () =>
+      testConnection({
+        provider: () => readSettings().provider,
+        resolve: () => resolver.resolve(),
+        routeOf: describeRouteTo,
+        log,
+        runAction: (action) =>
+          action === 'retry' ? void vscode.commands.executeCommand(COMMANDS.testConnection) : handleErrorAction(chat, { type: 'errorAction', action, turnId: '' }),
+      }),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -140,6 +151,9 @@ function handleErrorAction(chat: ChatController, action: Extract<WebviewToHost, 
       return;
     case 'openSettings':
       void vscode.commands.executeCommand('workbench.action.openSettings', '@ext:inkwell.inkwell');
+      return;
+    case 'openNetworkSettings':
+      void vscode.commands.executeCommand('workbench.action.openSettings', NETWORK_SETTINGS_QUERY);
       return;
     case 'retry':
       chat.retry(action.turnId);

@@ -12,6 +12,7 @@ import { OpenAICompatibleProvider } from '../providers/openaiProvider';
 import type { ResolvedProvider } from '../chat/chatController';
 import { providerSecretId, type ApiKeyStore } from './apiKeyStore';
 import { readSettings, type InkwellSettings } from './settings';
+import { readNetworkSettings, type NetworkSettings } from './networkSettings';
 
 export interface Logger {
   info(message: string): void;
@@ -35,7 +36,8 @@ export class ProviderResolver {
 
   async resolve(): Promise<ResolvedProvider> {
     const settings = readSettings();
-    const { identity, create, model } = settings.provider === 'openai-compatible' ? await this.openai(settings) : await this.anthropic(settings);
+    const network = readNetworkSettings();
+    const { identity, create, model } = settings.provider === 'openai-compatible' ? await this.openai(settings, network) : await this.anthropic(settings, network);
     // The identity holds the key only inside this private cache, never in logs.
     if (this.cached?.identity !== identity) this.cached = { identity, provider: create() };
     const cached = this.cached;
@@ -54,11 +56,11 @@ export class ProviderResolver {
     this.cached = undefined;
   }
 
-  private async anthropic(settings: InkwellSettings) {
+  private async anthropic(settings: InkwellSettings, network: NetworkSettings) {
     const key = await this.keys.get();
     if (!key) throw missingKeyError();
     return {
-      identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${key.key}`,
+      identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${network.identity}\u0000${key.key}`,
       model: settings.model,
       create: () =>
         new AnthropicProvider({
@@ -66,11 +68,12 @@ export class ProviderResolver {
           baseUrl: settings.anthropicBaseUrl,
           keyFromEnvironment: key.source !== 'secretStorage',
           idleTimeoutMs: settings.idleTimeoutMs,
+          fetch: network.createFetch((line) => this.log.info(line)),
         }),
     };
   }
 
-  private async openai(settings: InkwellSettings) {
+  private async openai(settings: InkwellSettings, network: NetworkSettings) {
     if (!settings.openaiBaseUrl) {
       throw new InkwellError('badRequest', 'No endpoint configured', 'Set “inkwell.openai.baseUrl” to the OpenAI-compatible endpoint, e.g. https://api.openai.com/v1.', [
         { id: 'openBaseUrlSetting', label: 'Set Base URL' },
@@ -79,9 +82,10 @@ export class ProviderResolver {
     // Local servers need no key; a missing key that the endpoint wants comes back as a 401 with the Set API Key action.
     const apiKey = (await this.secrets.get(providerSecretId(settings.openaiBaseUrl))) ?? '';
     return {
-      identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${apiKey}`,
+      identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${network.identity}\u0000${apiKey}`,
       model: settings.openaiModel || settings.model,
-      create: () => new OpenAICompatibleProvider({ apiKey, baseUrl: settings.openaiBaseUrl, idleTimeoutMs: settings.idleTimeoutMs }),
+      create: () =>
+        new OpenAICompatibleProvider({ apiKey, baseUrl: settings.openaiBaseUrl, idleTimeoutMs: settings.idleTimeoutMs, fetch: network.createFetch((line) => this.log.info(line)) }),
     };
   }
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION } from '../shared/contributions';
 import { parsePriceOverrides, type ParsedPriceOverrides } from '../core/usage/prices';
+import { affectsNetwork } from './networkSettings';
 
 export interface InkwellSettings {
   readonly provider: 'anthropic' | 'openai-compatible';
@@ -31,8 +32,9 @@ export function readSettings(): InkwellSettings {
   };
 }
 
+/** Inkwell's settings, or VS Code's `http.*` ones it follows (proxy, noProxy, strictSSL). */
 export function affectsInkwell(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(SETTINGS_SECTION);
+  return event.affectsConfiguration(SETTINGS_SECTION) || affectsNetwork(event);
 }
 
 /** Opens the Settings editor on one `inkwell` setting. */

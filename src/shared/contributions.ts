@@ -14,6 +14,7 @@ export const COMMANDS = {
   editSelection: 'inkwell.editSelection',
   acceptProposal: 'inkwell.acceptProposal',
   rejectProposal: 'inkwell.rejectProposal',
+  testConnection: 'inkwell.testConnection',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -33,6 +34,7 @@ export const SETTINGS = {
   promptCaching: { key: 'promptCaching', type: 'boolean' },
   modelPrices: { key: 'modelPrices', type: 'object' },
   idleTimeoutSeconds: { key: 'idleTimeoutSeconds', type: 'number' },
+  caCertificates: { key: 'caCertificates', type: 'array' },
 } as const;
 
 export const SETTINGS_SECTION = 'inkwell';

