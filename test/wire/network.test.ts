@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { lookup as dnsLookup } from 'node:dns';
-import type { LookupFunction } from 'node:net';
+import { createServer, type AddressInfo, type LookupFunction, type Socket } from 'node:net';
 import type { ChatProvider } from '../../src/core/chatProvider';
 import { InkwellError } from '../../src/core/errors';
 import type { TurnEvent } from '../../src/core/turnEvents';
@@ -246,6 +246,31 @@ describe('network: proxy, noProxy and TLS (wire)', function () {
         assert.deepEqual(guarded.records.map((r) => r.status), [407, 407, 407, 200, 200]);
       } finally {
         await guarded.close();
+      }
+    });
+
+    it('Stop while the proxy has not answered CONNECT yet closes the connection to it', async () => {
+      const sockets: Socket[] = [];
+      // It reads (so it notices the client leaving) but never answers.
+      const silent = createServer((socket) => sockets.push(socket.resume()));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (silent.address() as AddressInfo).port;
+        const controller = new AbortController();
+        const answer = ask(anthropic(`https://${TEST_TLS_HOST}`, config({ proxy: `http://127.0.0.1:${port}` })), FAST, MODEL, controller.signal);
+        while (sockets.length === 0) await new Promise((r) => setTimeout(r, 10));
+        // Bounded, so a socket left open fails the test instead of hanging the run.
+        const closed = new Promise<number>((resolve) => {
+          sockets[0]!.once('close', () => resolve(Date.now()));
+          setTimeout(() => resolve(Infinity), 3000).unref();
+        });
+        const stoppedAt = Date.now();
+        controller.abort();
+        assert.equal((await failure(answer)).kind, 'aborted');
+        assert.ok((await closed) - stoppedAt < 500, 'the socket to the proxy closed at once');
+      } finally {
+        silent.close();
+        for (const socket of sockets) socket.destroy();
       }
     });
 

@@ -58,8 +58,17 @@ export async function openConnection(target: URL, options: ConnectOptions): Prom
 export function proxyAuthorizationOf(proxy: ProxyServer, explicit: string | undefined): string | undefined {
   if (explicit) return explicit;
   if (!proxy.url.username && !proxy.url.password) return undefined;
-  const credentials = `${decodeURIComponent(proxy.url.username)}:${decodeURIComponent(proxy.url.password)}`;
+  const credentials = `${decodeCredential(proxy.url.username)}:${decodeCredential(proxy.url.password)}`;
   return `Basic ${Buffer.from(credentials).toString('base64')}`;
+}
+
+/** URLs keep credentials percent-encoded; a stray `%` is taken as written. */
+function decodeCredential(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function connectToProxy(proxy: ProxyServer, options: ConnectOptions): Promise<net.Socket> {

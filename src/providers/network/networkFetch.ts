@@ -115,6 +115,8 @@ async function fetchOverSocket(url: URL, init: RequestInit, route: Route, option
       failBody = fail;
       resolve(new Response(stream, { status, statusText: incoming.statusMessage, headers: responseHeaders }));
     });
+    // Stopped while the connection was being made: nothing is sent.
+    if (signal?.aborted) return onAbort();
     outgoingRequest.end(body);
   });
 }
