@@ -38,7 +38,9 @@ export function networkFetch(config: NetworkConfig, options: NetworkFetchOptions
     const request = input instanceof Request ? input : undefined;
     const url = new URL(request ? request.url : String(input));
     const route = routeFor(config, url);
-    if (options.log && !logged.has(url.host)) {
+    // Only what differs from a plain direct request is worth a line.
+    const notable = route.kind === 'proxy' || route.why !== undefined || (custom && url.protocol === 'https:');
+    if (options.log && notable && !logged.has(url.host)) {
       logged.add(url.host);
       options.log(`network: ${url.host} ${describeRoute(route)}${url.protocol === 'https:' && custom ? `, ${describeTrust(config)}` : ''}`);
     }
