@@ -14,6 +14,7 @@ import { editSelection } from './commands/editSelection';
 import { chooseProvider } from './commands/chooseProvider';
 import { chooseModel } from './commands/chooseModel';
 import { acceptProposal, rejectProposal } from './commands/proposalCommands';
+import { testConnection } from './commands/testConnection';
 import { WorkspaceEditApplier } from './edits/proposalApplier';
 import { PROPOSAL_SCHEME, ProposalContentProvider } from './edits/proposalDiff';
 import { ProposalLens } from './edits/proposalLens';
@@ -22,6 +23,7 @@ import { SecretStorageApiKeyStore } from './host/apiKeyStore';
 import { MementoConversationStore } from './host/conversationStore';
 import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
+import { describeRouteTo, NETWORK_SETTINGS_QUERY } from './host/networkSettings';
 import { affectsInkwell, openSetting, readPriceOverrides, readSettings } from './host/settings';
 import { CHAT_VIEW_ID, COMMANDS, SETTINGS, SETTINGS_SECTION, type CommandId } from './shared/contributions';
 import { StreamingStatus, type StreamingStatusState } from './host/streamingStatus';
@@ -175,6 +177,15 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     [COMMANDS.openChatInEditor]: () => {
       panels.open();
     },
+    [COMMANDS.testConnection]: () =>
+      testConnection({
+        provider: () => readSettings().provider,
+        resolve: () => resolver.resolve(),
+        routeOf: describeRouteTo,
+        log,
+        runAction: (action) =>
+          action === 'retry' ? void vscode.commands.executeCommand(COMMANDS.testConnection) : handleErrorAction(chat, { type: 'errorAction', action, turnId: '' }),
+      }),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -218,6 +229,9 @@ function handleErrorAction(chat: ChatController, action: Extract<WebviewToHost, 
       return;
     case 'openSettings':
       void vscode.commands.executeCommand('workbench.action.openSettings', '@ext:inkwell.inkwell');
+      return;
+    case 'openNetworkSettings':
+      void vscode.commands.executeCommand('workbench.action.openSettings', NETWORK_SETTINGS_QUERY);
       return;
     case 'retry':
       chat.retry(action.turnId);

@@ -17,6 +17,10 @@ export type ErrorKind =
   | 'overloaded'
   | 'server'
   | 'connection'
+  /** The proxy refused, could not be reached, wanted credentials or would not open a tunnel. */
+  | 'proxy'
+  /** A TLS certificate was not trusted or not valid (or a CA file could not be read). */
+  | 'certificate'
   | 'timeout'
   /** The API sent an `error` event after the answer had started. */
   | 'streamError'
@@ -52,6 +56,7 @@ export const ACTIONS = {
   openModelSetting: { id: 'openModelSetting', label: 'Choose Model' },
   openBaseUrlSetting: { id: 'openBaseUrlSetting', label: 'Check Base URL' },
   openSettings: { id: 'openSettings', label: 'Open Settings' },
+  openNetworkSettings: { id: 'openNetworkSettings', label: 'Open Network Settings' },
   retry: { id: 'retry', label: 'Retry' },
 } as const satisfies Record<string, ErrorAction>;
 

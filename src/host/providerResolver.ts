@@ -13,6 +13,7 @@ import { OpenAICompatibleProvider } from '../providers/openaiProvider';
 import type { ResolvedProvider } from '../chat/chatController';
 import { providerSecretId, type ApiKeyStore } from './apiKeyStore';
 import { readSettings, type InkwellSettings } from './settings';
+import { readNetworkSettings, type NetworkSettings } from './networkSettings';
 
 export interface Logger {
   info(message: string): void;
@@ -39,7 +40,8 @@ export class ProviderResolver {
   async resolve(): Promise<ResolvedProvider> {
     const settings = readSettings();
     const openai = settings.provider === 'openai-compatible';
-    const { identity, create, model, pickModel, extra } = openai ? await this.openai(settings) : await this.anthropic(settings);
+    const network = readNetworkSettings();
+    const { identity, create, model, pickModel, extra } = openai ? await this.openai(settings, network) : await this.anthropic(settings, network);
     // The identity holds the key only inside this private cache, never in logs.
     if (this.cached?.identity !== identity) this.cached = { identity, provider: create(), pickModel };
     const cached = this.cached;
@@ -73,12 +75,12 @@ export class ProviderResolver {
     this.cached = undefined;
   }
 
-  private async anthropic(settings: InkwellSettings) {
+  private async anthropic(settings: InkwellSettings, network: NetworkSettings) {
     const key = await this.keys.get();
     if (!key) throw missingKeyError();
     const headers = settings.anthropicHeaders.headers;
     return {
-      identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${JSON.stringify(headers)}\u0000${key.key}`,
+      identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${JSON.stringify(headers)}\u0000${network.identity}\u0000${key.key}`,
       model: settings.model,
       pickModel: (cached: CachedClient) => this.defaultModel(cached),
       extra: {},
@@ -89,11 +91,12 @@ export class ProviderResolver {
           keyFromEnvironment: key.source !== 'secretStorage',
           idleTimeoutMs: settings.idleTimeoutMs,
           ...(Object.keys(headers).length > 0 ? { defaultHeaders: { ...headers } } : {}),
+          fetch: network.createFetch((line) => this.log.info(line)),
         }),
     };
   }
 
-  private async openai(settings: InkwellSettings) {
+  private async openai(settings: InkwellSettings, network: NetworkSettings) {
     if (!settings.openaiBaseUrl) {
       throw new InkwellError('badRequest', 'No endpoint configured', 'Set “inkwell.openai.baseUrl” to the OpenAI-compatible endpoint, e.g. https://api.openai.com/v1.', [
         { id: 'openBaseUrlSetting', label: 'Set Base URL' },
@@ -104,7 +107,7 @@ export class ProviderResolver {
     const capabilities = capabilitiesFor(settings.openaiBaseUrl, settings.openaiCapabilities.overrides);
     const { toolUse, streamUsage, promptCaching } = capabilities;
     return {
-      identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${toolUse}${streamUsage}${promptCaching}\u0000${apiKey}`,
+      identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${toolUse}${streamUsage}${promptCaching}\u0000${network.identity}\u0000${apiKey}`,
       // A known endpoint's own default comes before `inkwell.model`, which usually names a Claude model.
       model: settings.openaiModel || presetForBaseUrl(settings.openaiBaseUrl)?.defaultModel || settings.model,
       pickModel: (cached: CachedClient) => this.endpointModel(cached, capabilities.modelsList),
@@ -115,6 +118,7 @@ export class ProviderResolver {
           baseUrl: settings.openaiBaseUrl,
           idleTimeoutMs: settings.idleTimeoutMs,
           capabilities: { toolUse, streamUsage, promptCaching },
+          fetch: network.createFetch((line) => this.log.info(line)),
         }),
     };
   }

@@ -4,6 +4,7 @@ import { SETTINGS, SETTINGS_SECTION } from '../shared/contributions';
 import { parsePriceOverrides, type ParsedPriceOverrides } from '../core/usage/prices';
 import { parseCapabilityOverrides, type ParsedCapabilityOverrides } from '../core/providerPresets';
 import { parseExtraHeaders, type ParsedHeaders } from '../core/extraHeaders';
+import { affectsNetwork } from './networkSettings';
 
 export interface InkwellSettings {
   readonly provider: 'anthropic' | 'openai-compatible';
@@ -42,8 +43,9 @@ export function readSettings(): InkwellSettings {
   };
 }
 
+/** Inkwell's settings, or VS Code's `http.*` ones it follows (proxy, noProxy, strictSSL). */
 export function affectsInkwell(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(SETTINGS_SECTION);
+  return event.affectsConfiguration(SETTINGS_SECTION) || affectsNetwork(event);
 }
 
 /** Opens the Settings editor on one `inkwell` setting. */

@@ -4,6 +4,7 @@
  */
 import { endpointHost } from './endpointHost';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
+import { networkErrorOf } from './network/networkErrors';
 import Anthropic from '@anthropic-ai/sdk';
 import type { ChatProvider, ModelInfo } from '../core/chatProvider';
 import { abortedError, incompleteError } from '../core/errors';
@@ -25,6 +26,8 @@ export interface AnthropicProviderOptions {
   /** A body silent this long (pings count as data) is ended as stalled; 0 turns it off. */
   readonly idleTimeoutMs?: number;
   readonly defaultHeaders?: Record<string, string>;
+  /** How requests travel (proxy, extra CAs); default: the runtime's fetch. */
+  readonly fetch?: typeof fetch;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -44,13 +47,18 @@ export class AnthropicProvider implements ChatProvider {
       maxRetries: this.maxRetries,
       timeout: options.timeoutMs,
       defaultHeaders: options.defaultHeaders,
-      fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
+      fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.fetch),
     });
   }
 
   /** Host of the API, safe to show and log. */
   get host(): string {
     return endpointHost(this.client.baseURL);
+  }
+
+  /** The API's base URL: may hold credentials, so show `host` instead. */
+  get baseUrl(): string {
+    return this.client.baseURL;
   }
 
   async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {
@@ -98,7 +106,7 @@ export class AnthropicProvider implements ChatProvider {
       });
     } catch (error) {
       if (signal.aborted) throw abortedError();
-      throw mapAnthropicError(error, this.errorContext(streamStarted, request.model));
+      throw networkErrorOf(error, this.host) ?? mapAnthropicError(error, this.errorContext(streamStarted, request.model));
     }
   }
 
@@ -107,7 +115,7 @@ export class AnthropicProvider implements ChatProvider {
       const page = await this.client.models.list({ limit: 100 }, { signal });
       return page.data.map((m) => ({ id: m.id, displayName: m.display_name, createdAt: m.created_at }));
     } catch (error) {
-      throw mapAnthropicError(error, this.errorContext(false, ''));
+      throw networkErrorOf(error, this.host) ?? mapAnthropicError(error, this.errorContext(false, ''));
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import { endpointHost } from './endpointHost';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
+import { networkErrorOf } from './network/networkErrors';
 import OpenAI from 'openai';
 import type { ChatProvider, ModelInfo } from '../core/chatProvider';
 import type { EndpointCapabilities } from '../core/providerPresets';
@@ -26,6 +27,8 @@ export interface OpenAICompatibleProviderOptions {
   readonly defaultHeaders?: Record<string, string>;
   /** A body silent this long is ended as stalled; 0 turns it off. */
   readonly idleTimeoutMs?: number;
+  /** How requests travel (proxy, extra CAs); default: the runtime's fetch. */
+  readonly fetch?: typeof fetch;
   /**
    * The request field for the output limit. Default: `max_completion_tokens` for api.openai.com,
    * whose reasoning models refuse `max_tokens`; `max_tokens` elsewhere, the one field every
@@ -64,7 +67,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
       maxRetries: this.maxRetries,
       timeout: options.timeoutMs,
       defaultHeaders: options.defaultHeaders,
-      fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
+      fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.fetch),
     });
     this.capabilities = options.capabilities ?? ALL_CAPABILITIES;
     this.tokenLimitField = options.tokenLimitField ?? (this.host === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens');
@@ -73,6 +76,11 @@ export class OpenAICompatibleProvider implements ChatProvider {
   /** Host (and port) of the endpoint, safe to show and log. */
   get host(): string {
     return endpointHost(this.client.baseURL);
+  }
+
+  /** The API's base URL: may hold credentials, so show `host` instead. */
+  get baseUrl(): string {
+    return this.client.baseURL;
   }
 
   async send(request: ChatRequest, onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {
@@ -107,7 +115,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
       report(mapper.finish());
     } catch (error) {
       if (signal.aborted) throw abortedError();
-      throw mapOpenAIError(error, this.errorContext(request.model, streamStarted));
+      throw networkErrorOf(error, this.host) ?? mapOpenAIError(error, this.errorContext(request.model, streamStarted));
     }
   }
 
@@ -121,7 +129,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
       }
       return models;
     } catch (error) {
-      throw mapOpenAIError(error, this.errorContext('', false));
+      throw networkErrorOf(error, this.host) ?? mapOpenAIError(error, this.errorContext('', false));
     }
   }
 

@@ -17,6 +17,7 @@ export const COMMANDS = {
   chooseProvider: 'inkwell.chooseProvider',
   chooseModel: 'inkwell.chooseModel',
   openChatInEditor: 'inkwell.openChatInEditor',
+  testConnection: 'inkwell.testConnection',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -39,6 +40,7 @@ export const SETTINGS = {
   modelPrices: { key: 'modelPrices', type: 'object' },
   idleTimeoutSeconds: { key: 'idleTimeoutSeconds', type: 'number' },
   thinkingBudget: { key: 'thinkingBudget', type: 'number' },
+  caCertificates: { key: 'caCertificates', type: 'array' },
 } as const;
 
 export const SETTINGS_SECTION = 'inkwell';

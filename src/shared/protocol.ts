@@ -61,7 +61,7 @@ export type WebviewToHost =
 export type ProposalAction = 'accept' | 'reject' | 'showDiff';
 const PROPOSAL_ACTIONS: readonly ProposalAction[] = ['accept', 'reject', 'showDiff'];
 
-const ERROR_ACTIONS: readonly ErrorActionId[] = ['setApiKey', 'openModelSetting', 'openBaseUrlSetting', 'retry', 'openSettings'];
+const ERROR_ACTIONS: readonly ErrorActionId[] = ['setApiKey', 'openModelSetting', 'openBaseUrlSetting', 'retry', 'openSettings', 'openNetworkSettings'];
 /** Longest message text accepted from the webview (a pasted file is fine, a runaway loop is not). */
 export const MAX_INBOUND_TEXT = 1_000_000;
 

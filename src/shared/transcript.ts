@@ -53,7 +53,7 @@ export interface ProposalView {
 }
 
 /** Things a user can do about an error, handled by the host. */
-export type ErrorActionId = 'setApiKey' | 'openModelSetting' | 'openBaseUrlSetting' | 'retry' | 'openSettings';
+export type ErrorActionId = 'setApiKey' | 'openModelSetting' | 'openBaseUrlSetting' | 'retry' | 'openSettings' | 'openNetworkSettings';
 
 export interface ErrorAction {
   readonly id: ErrorActionId;
