@@ -72,6 +72,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'stop':
         this.chat.stop();
         return;
+      case 'retryNow':
+        this.chat.retryNow(message.turnId);
+        return;
       case 'newChat':
         this.chat.newChat();
         return;

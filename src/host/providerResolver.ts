@@ -46,6 +46,8 @@ export class ProviderResolver {
       maxTokens: settings.maxTokens,
       stream: settings.stream,
       promptCaching: settings.promptCaching,
+      maxRetries: settings.maxRetries,
+      logContent: settings.logContent,
     };
   }
 

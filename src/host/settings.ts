@@ -2,6 +2,14 @@
 import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION } from '../shared/contributions';
 import { parsePriceOverrides, type ParsedPriceOverrides } from '../core/usage/prices';
+import { DEFAULT_MAX_RETRIES } from '../core/retryPolicy';
+
+/** The manifest's bounds for `inkwell.maxRetries`; a hand-edited value outside them is clamped. */
+const MAX_RETRIES_LIMIT = 10;
+
+function retriesSetting(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(MAX_RETRIES_LIMIT, Math.max(0, Math.floor(value))) : DEFAULT_MAX_RETRIES;
+}
 
 export interface InkwellSettings {
   readonly provider: 'anthropic' | 'openai-compatible';
@@ -13,6 +21,8 @@ export interface InkwellSettings {
   readonly openaiBaseUrl: string;
   readonly openaiModel: string;
   readonly idleTimeoutMs: number;
+  readonly maxRetries: number;
+  readonly logContent: boolean;
 }
 
 export function readSettings(): InkwellSettings {
@@ -28,6 +38,8 @@ export function readSettings(): InkwellSettings {
     openaiBaseUrl: config.get<string>(SETTINGS.openaiBaseUrl.key, '').trim(),
     openaiModel: config.get<string>(SETTINGS.openaiModel.key, '').trim(),
     idleTimeoutMs: Math.max(0, config.get<number>(SETTINGS.idleTimeoutSeconds.key, 60)) * 1000,
+    maxRetries: retriesSetting(config.get<number>(SETTINGS.maxRetries.key, DEFAULT_MAX_RETRIES)),
+    logContent: config.get<boolean>(SETTINGS.debugLogContent.key, false) === true,
   };
 }
 

@@ -33,6 +33,8 @@ export const SETTINGS = {
   promptCaching: { key: 'promptCaching', type: 'boolean' },
   modelPrices: { key: 'modelPrices', type: 'object' },
   idleTimeoutSeconds: { key: 'idleTimeoutSeconds', type: 'number' },
+  maxRetries: { key: 'maxRetries', type: 'number' },
+  debugLogContent: { key: 'debug.logContent', type: 'boolean' },
 } as const;
 
 export const SETTINGS_SECTION = 'inkwell';

@@ -163,8 +163,11 @@ export class ChatApp {
       case 'proposalUpdated':
         this.transcript.assistantTurn(delta.turnId)?.setProposal(delta.index, delta.proposal);
         break;
+      case 'retryWait':
+        this.transcript.assistantTurn(delta.turnId)?.setRetryWait(delta.wait);
+        break;
       case 'turnEnded':
-        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error, delta.usageSummary);
+        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error, delta.usageSummary, delta.note);
         if (this.streamingTurnId === delta.turnId) this.setStreamingTurn(undefined);
         break;
       case 'keySource':
