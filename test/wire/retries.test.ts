@@ -153,6 +153,27 @@ describe('visible retries over real HTTP (wire)', function () {
     assert.equal(server.requests.length, 5);
   });
 
+  it('no response headers within the request timeout: a named timeout, retried, for both providers', async () => {
+    const providers = [
+      new AnthropicProvider({ apiKey: 'test-key', baseUrl: server.url, timeoutMs: 1000 }),
+      new OpenAICompatibleProvider({ apiKey: 'test-key', baseUrl: `${server.url}${OPENAI_BASE_PATH}`, timeoutMs: 1000 }),
+    ];
+    for (const [i, provider] of providers.entries()) {
+      server.reset();
+      // The fake server sends its headers with the first body bytes, which a buffered stream holds back for 5 s.
+      const model = i === 0 ? MODEL : 'gpt-fake-1';
+      const request = new RetryingRequest(provider, { model, maxTokens: 64, stream: true, messages: [{ role: 'user', content: [{ type: 'text', text: '[[scenario:buffered-stream:5000]]' }] }] }, {
+        policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 1, initialDelayMs: 5 },
+      });
+      const error = await request.send(() => {}, new AbortController().signal).then(() => undefined, (e: InkwellError) => e);
+      assert.equal(error?.kind, 'timeout');
+      assert.equal(error?.title, 'Still timing out after 2 attempts');
+      assert.match(error?.detail ?? '', /127\.0\.0\.1:\d+ did not start answering within 1 s/);
+      assert.equal(server.requests.length, 2);
+      assert.deepEqual(await Promise.all(server.requests.map((r) => r.ended)), ['client-closed', 'client-closed'], 'each timed-out request was closed');
+    }
+  });
+
   it('Cancel during the wait stops the turn at once: no further request, the notice gone', async () => {
     const h = makeChat();
     const done = h.chat.send('[[scenario:overloaded:5000]] go');
