@@ -41,8 +41,8 @@ export function bufferedStreamNote(arrival: StreamArrival, thresholds: Buffering
   const seconds = Math.max(1, Math.round(((arrival.firstEventAt ?? arrival.startedAt) - arrival.startedAt) / 1000));
   return {
     text:
-      `This answer arrived all at once after ${seconds} s instead of streaming in: your network (a proxy, VPN or security filter) seems to buffer streamed responses. ` +
-      'If it keeps happening, turn off the setting inkwell.stream: answers then come as one response, the same way, without the wait looking like a hang.',
+      `This answer arrived all at once after ${seconds} s instead of streaming in: a proxy, VPN or security filter on your network seems to buffer streamed responses. ` +
+      'If this keeps happening, turn off inkwell.stream to get each answer as one response.',
     actions: [ACTIONS.openStreamSetting],
   };
 }
