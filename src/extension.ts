@@ -236,6 +236,9 @@ function handleErrorAction(chat: ChatController, action: Extract<WebviewToHost, 
     case 'retry':
       chat.retry(action.turnId);
       return;
+    case 'openStreamSetting':
+      void openSetting(SETTINGS.stream.key);
+      return;
   }
 }
 

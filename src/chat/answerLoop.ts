@@ -11,6 +11,8 @@ import type { InkwellError } from '../core/errors';
 import type { TranscriptDelta } from '../shared/protocol';
 import type { ChatProvider } from '../core/chatProvider';
 import type { ChatRequest } from '../core/messages';
+import type { RetryPolicy } from '../core/retryPolicy';
+import type { RetryWait } from './retryingRequest';
 import { TurnRunner, type TurnOutcome } from './turnRunner';
 
 export const MAX_TOOL_STEPS = 8;
@@ -32,6 +34,10 @@ export interface AnswerArgs {
   /** Each step's runner, so Stop can close its request. */
   onStep(runner: TurnRunner): void;
   onStepEnded?(stepNumber: number, outcome: TurnOutcome): void;
+  /** Each request is retried by this policy when it fails before its answer starts. */
+  readonly retryPolicy?: RetryPolicy;
+  /** A step's request waits to be retried (`undefined`: the wait is over). */
+  onRetryWait?(wait: RetryWait | undefined): void;
 }
 
 export type AnswerOutcome =
@@ -47,8 +53,10 @@ export async function runAnswer(args: AnswerArgs): Promise<AnswerOutcome> {
       turnId,
       args.provider,
       { ...args.request, messages: conversation.requestMessagesFor(turnId) },
-      { stateChanged: (state) => (step.state = state), deltas: (deltas) => args.push(deltas) },
+      { stateChanged: (state) => (step.state = state), deltas: (deltas) => args.push(deltas), retryWait: (wait) => args.onRetryWait?.(wait) },
       blockOffset,
+      Date.now,
+      args.retryPolicy,
     );
     args.onStep(runner);
     const outcome = await runner.run();

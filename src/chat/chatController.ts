@@ -7,16 +7,19 @@
  * whole flow runs in plain Node tests.
  */
 import type { ChatProvider } from '../core/chatProvider';
-import { Conversation } from '../core/conversation';
+import { Conversation, retryWaitView } from '../core/conversation';
 import type { Proposal, ProposalStatus } from '../core/edits/proposal';
 import { asInkwellError, type InkwellError } from '../core/errors';
+import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_POLICY } from '../core/retryPolicy';
+import { bufferedStreamNote } from '../core/streamBuffering';
 import { NO_PRICE_OVERRIDES, type PriceOverrides } from '../core/usage/prices';
 import type { TranscriptDelta } from '../shared/protocol';
 import type { ChatState, CodeContext, KeySource } from '../shared/transcript';
 import { Emitter, type Disposable } from '../shared/lifecycle';
 import { proposalDeltas, runAnswer, type AnswerOutcome, type ToolHost } from './answerLoop';
-import { describeStep } from './stepLog';
-import type { TurnRunner } from './turnRunner';
+import type { RetryWait } from './retryingRequest';
+import { describeStep, describeStepContent } from './stepLog';
+import type { TurnOutcome, TurnRunner } from './turnRunner';
 import { WebviewChannel, type Scheduler } from './webviewChannel';
 
 /** Everything a request needs that depends on settings and the key, resolved per turn. */
@@ -32,6 +35,10 @@ export interface ResolvedProvider {
   readonly settingsPricesOnly?: boolean;
   /** Extended-thinking budget in tokens; 0 or absent = off (Anthropic only). */
   readonly thinkingBudget?: number;
+  /** Retries of a request that failed before its answer started (`inkwell.maxRetries`). */
+  readonly maxRetries?: number;
+  /** Log prompts and answers too (`inkwell.debug.logContent`). */
+  readonly logContent?: boolean;
 }
 
 /** Applies and shows proposals; implemented with VS Code's WorkspaceEdit and diff editor. */
@@ -207,7 +214,9 @@ export class ChatController implements Disposable {
           active.runner = runner;
           this.conversation.attachTimings(turnId, runner.timings);
         },
-        onStepEnded: (n, step) => this.deps.log.info(describeStep(turnId, n, step)),
+        onStepEnded: (n, step) => this.stepEnded(turnId, n, step, resolved),
+        retryPolicy: { ...DEFAULT_RETRY_POLICY, maxRetries: resolved.maxRetries ?? DEFAULT_MAX_RETRIES },
+        onRetryWait: (wait) => this.retryWaitChanged(turnId, wait),
       });
     } catch (error) {
       // A tool call that failed unexpectedly (a directory that cannot be read…) ends the answer, visibly.
@@ -227,6 +236,11 @@ export class ChatController implements Disposable {
     if (!this.active.has(turnId)) return false;
     this.finish(turnId, { status: 'stopped' });
     return true;
+  }
+
+  /** Ends the retry wait of the answer `turnId` now ("Retry now"). */
+  retryNow(turnId: string): void {
+    this.active.get(turnId)?.runner?.retryNow();
   }
 
   /** Asks again for the exchange whose answer is `turnId`, as a new exchange (nothing is lost). */
@@ -323,6 +337,33 @@ export class ChatController implements Disposable {
     this.proposalsEmitter.fire();
   }
 
+  private retryWaitChanged(turnId: string, wait: RetryWait | undefined): void {
+    const turn = this.conversation.assistant(turnId);
+    if (turn?.status !== 'streaming') return;
+    if (!wait) {
+      delete turn.retryWait;
+      this.channel.push([{ type: 'retryWait', turnId }]);
+      return;
+    }
+    turn.retryWait = { title: wait.title, attempt: wait.attempt, maxAttempts: wait.maxAttempts, retryAt: wait.retryAt };
+    this.channel.push([{ type: 'retryWait', turnId, wait: retryWaitView(turn.retryWait, Date.now()) }]);
+    this.deps.log.info(`turn ${turnId}: ${wait.kind}, attempt ${wait.attempt} of ${wait.maxAttempts} in ${Math.max(0, wait.retryAt - Date.now())}ms`);
+  }
+
+  /** Logs the request; notes an answer that a proxy held back and delivered at once. */
+  private stepEnded(turnId: string, stepNumber: number, outcome: TurnOutcome, resolved: ResolvedProvider): void {
+    this.deps.log.info(describeStep(turnId, stepNumber, outcome));
+    if (resolved.logContent) {
+      const prompt = stepNumber === 1 ? this.conversation.exchangeOf(turnId)?.user.prompt : undefined;
+      this.deps.log.info(describeStepContent(turnId, stepNumber, prompt, outcome));
+    }
+    const { timings } = outcome;
+    const turn = this.conversation.assistant(turnId);
+    if (!resolved.stream || outcome.status !== 'done' || !turn || turn.note) return;
+    const note = bufferedStreamNote({ startedAt: timings.attemptStartedAt, firstEventAt: timings.firstEventAt, lastEventAt: timings.lastEventAt, eventCount: timings.eventCount });
+    if (note) turn.note = note;
+  }
+
   private nextEnd(turnId: string): Promise<TurnEndedEvent> {
     return new Promise((resolve) => {
       const listener = this.onDidEndTurn((event) => {
@@ -342,6 +383,7 @@ export class ChatController implements Disposable {
     this.active.delete(turnId);
     active?.dispose();
     turn.status = outcome.status;
+    delete turn.retryWait;
     const error = outcome.status === 'error' ? outcome.error.toView() : undefined;
     if (error) turn.error = error;
     const deltas: TranscriptDelta[] = [];
@@ -363,6 +405,7 @@ export class ChatController implements Disposable {
       ...(error ? { error } : {}),
       ...(usageSummary ? { usageSummary } : {}),
       ...(details.length > 0 ? { details } : {}),
+      ...(turn.note ? { note: turn.note } : {}),
     });
     if (totals) deltas.push({ type: 'usageTotals', totals });
     if (context) deltas.push({ type: 'context', context });

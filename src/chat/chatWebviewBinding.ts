@@ -74,6 +74,9 @@ function dispatch(options: ChatWebviewOptions, message: WebviewToHost): void {
     case 'stopTurn':
       chat.stopTurn(message.turnId);
       return;
+    case 'retryNow':
+      chat.retryNow(message.turnId);
+      return;
     case 'newChat':
       chat.newChat();
       return;

@@ -2,35 +2,52 @@
  * Runs one request of an answer (a step): sends it, folds each event into the step's state,
  * forwards the resulting deltas with the step's block offset, and ends exactly once — done,
  * stopped or failed. It owns the request's AbortController, so Stop and dispose close the
- * upstream HTTP request, and after Stop no late event can touch the turn.
+ * upstream HTTP request, and after Stop no late event can touch the turn. A request that fails
+ * before its answer starts is sent again by `RetryingRequest`, visibly (`TurnSink.retryWait`).
  */
 import type { ChatProvider } from '../core/chatProvider';
 import { asInkwellError, type InkwellError } from '../core/errors';
 import type { ChatRequest } from '../core/messages';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../core/retryPolicy';
 import type { TurnEvent } from '../core/turnEvents';
 import { initialTurnState, reduceTurn, type TurnState } from '../core/turnReducer';
 import type { TranscriptDelta } from '../shared/protocol';
 import type { Disposable } from '../shared/lifecycle';
+import { RetryingRequest, type RetryRecord, type RetryWait } from './retryingRequest';
 
 export interface TurnTimings {
+  /** When the first attempt was sent; `endedAt - startedAt` includes retry waits. */
   readonly startedAt: number;
+  /** When the attempt that answered (the last one) was sent; time to first token counts from here. */
+  attemptStartedAt: number;
   firstEventAt?: number;
   /** The first streamed token: text, thinking or tool input. */
   firstTextAt?: number;
+  lastEventAt?: number;
+  eventCount: number;
   endedAt?: number;
-  /** Times the request was sent again before it was answered (set by the retry logic; absent = 0). */
-  retries?: number;
+  /** How many times the request was sent again after failing before its answer started. */
+  retries: number;
+}
+
+interface OutcomeBase {
+  readonly state: TurnState;
+  readonly timings: TurnTimings;
+  /** Each retried failure, with its reason and wait. */
+  readonly retryLog: readonly RetryRecord[];
 }
 
 export type TurnOutcome =
-  | { readonly status: 'done'; readonly state: TurnState; readonly timings: TurnTimings }
-  | { readonly status: 'stopped'; readonly state: TurnState; readonly timings: TurnTimings }
-  | { readonly status: 'error'; readonly state: TurnState; readonly timings: TurnTimings; readonly error: InkwellError };
+  | (OutcomeBase & { readonly status: 'done' })
+  | (OutcomeBase & { readonly status: 'stopped' })
+  | (OutcomeBase & { readonly status: 'error'; readonly error: InkwellError });
 
 export interface TurnSink {
   /** The step's state after an event (cheap: the conversation keeps the reference). */
   stateChanged(state: TurnState): void;
   deltas(deltas: readonly TranscriptDelta[]): void;
+  /** A wait before retrying began, or (`undefined`) ended. */
+  retryWait?(wait: RetryWait | undefined): void;
 }
 
 export class TurnRunner implements Disposable {
@@ -41,19 +58,34 @@ export class TurnRunner implements Disposable {
   readonly timings: TurnTimings;
   private readonly finished: Promise<TurnOutcome>;
   private resolveFinished!: (outcome: TurnOutcome) => void;
+  private readonly sender: RetryingRequest;
 
   constructor(
     readonly turnId: string,
-    private readonly provider: ChatProvider,
-    private readonly request: ChatRequest,
+    provider: ChatProvider,
+    request: ChatRequest,
     private readonly sink: TurnSink,
     /** View index of this step's first block: earlier steps of the answer come before it. */
     private readonly blockOffset = 0,
     private readonly now: () => number = Date.now,
+    retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {
     this.state = initialTurnState(turnId);
-    this.timings = { startedAt: now() };
+    const startedAt = now();
+    this.timings = { startedAt, attemptStartedAt: startedAt, eventCount: 0, retries: 0 };
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+    this.sender = new RetryingRequest(provider, request, {
+      policy: retryPolicy,
+      now,
+      onAttempt: (attempt) => {
+        if (attempt > 1) this.timings.attemptStartedAt = now();
+      },
+      onWait: (wait) => {
+        if (!this.isRunning) return;
+        if (wait) this.timings.retries++;
+        this.sink.retryWait?.(wait);
+      },
+    });
   }
 
   get isRunning(): boolean {
@@ -62,22 +94,31 @@ export class TurnRunner implements Disposable {
 
   /** Starts the request; the promise settles when the turn has ended, however it ended. */
   run(): Promise<TurnOutcome> {
-    this.provider.send(this.request, (event) => this.onEvent(event), this.controller.signal).then(
-      () => this.end({ status: 'done', state: this.state, timings: this.timings }),
+    this.sender.send((event) => this.onEvent(event), this.controller.signal).then(
+      () => this.end({ status: 'done', ...this.base() }),
       (error: unknown) => {
         const failure = asInkwellError(error);
-        if (failure.kind === 'aborted') this.end({ status: 'stopped', state: this.state, timings: this.timings });
-        else this.end({ status: 'error', state: this.state, timings: this.timings, error: failure });
+        if (failure.kind === 'aborted') this.end({ status: 'stopped', ...this.base() });
+        else this.end({ status: 'error', ...this.base(), error: failure });
       },
     );
     return this.finished;
   }
 
-  /** Ends the turn now, keeping what arrived, and closes the upstream request. */
+  /** Ends the turn now, keeping what arrived, and closes the upstream request (or ends a retry wait). */
   stop(): void {
     if (!this.isRunning) return;
-    this.end({ status: 'stopped', state: this.state, timings: this.timings });
+    this.end({ status: 'stopped', ...this.base() });
     this.controller.abort();
+  }
+
+  /** Skips the rest of a retry wait; nothing happens outside one. */
+  retryNow(): void {
+    if (this.isRunning) this.sender.retryNow();
+  }
+
+  private base(): OutcomeBase {
+    return { state: this.state, timings: this.timings, retryLog: this.sender.retries };
   }
 
   dispose(): void {
@@ -86,8 +127,11 @@ export class TurnRunner implements Disposable {
 
   private onEvent(event: TurnEvent): void {
     if (!this.isRunning) return;
-    this.timings.firstEventAt ??= this.now();
-    if (event.type === 'textDelta' || event.type === 'thinkingDelta' || event.type === 'toolInputDelta') this.timings.firstTextAt ??= this.now();
+    const at = this.now();
+    this.timings.firstEventAt ??= at;
+    this.timings.lastEventAt = at;
+    this.timings.eventCount++;
+    if (event.type === 'textDelta' || event.type === 'thinkingDelta' || event.type === 'toolInputDelta') this.timings.firstTextAt ??= at;
     const { state, deltas } = reduceTurn(this.state, event);
     this.state = state;
     this.sink.stateChanged(state);

@@ -132,6 +132,7 @@ const ACTION_LABELS: Record<ErrorActionId, string> = {
   openBaseUrlSetting: 'Check Base URL',
   openSettings: 'Open Settings',
   openNetworkSettings: 'Open Network Settings',
+  openStreamSetting: 'Open Stream Setting',
   retry: 'Test Again',
 };
 

@@ -4,7 +4,7 @@
  * `ChatState` is projected from it on demand (snapshots), and each request's `messages` are built
  * from it. It changes only through these methods.
  */
-import type { AssistantTurnView, BlockView, ChatState, CodeContext, ContextView, KeySource, ProposalView, RequestDetailsView, TurnErrorView, TurnStatus, TurnView, UserTurnView } from '../shared/transcript';
+import type { AssistantTurnView, BlockView, ChatState, CodeContext, ContextView, KeySource, ProposalView, RequestDetailsView, RetryWaitView, TurnErrorView, TurnNoteView, TurnStatus, TurnView, UserTurnView } from '../shared/transcript';
 import type { ChatMessage } from './messages';
 import { buildRequestMessages, type HistoryExchange, type ToolResult } from './history';
 import { blockToView, initialTurnState, type TurnState } from './turnReducer';
@@ -48,6 +48,10 @@ export interface AssistantTurn {
   model?: string;
   /** Priced only from the user's settings: the answer came from an OpenAI-compatible endpoint. */
   settingsPricesOnly?: boolean;
+  /** While a request waits to be retried: what failed and when (host clock) the next attempt goes. */
+  retryWait?: Omit<RetryWaitView, 'retryInMs'> & { readonly retryAt: number };
+  /** A note for the user that is not an error (a proxy buffering the stream). */
+  note?: TurnNoteView;
 }
 
 export interface Exchange {
@@ -89,6 +93,7 @@ export class Conversation {
       if (!answer) continue;
       // An answer still marked streaming was cut off by a reload; it is kept, as stopped.
       if (answer.status === 'streaming') answer.status = 'stopped';
+      delete answer.retryWait;
       this.turns.set(answer.id, answer);
     }
     for (const proposal of proposals) this.proposals.set(proposal.id, { ...proposal });
@@ -255,7 +260,7 @@ export class Conversation {
     };
   }
 
-  assistantView(turn: AssistantTurn): AssistantTurnView {
+  assistantView(turn: AssistantTurn, now: number = Date.now()): AssistantTurnView {
     const blocks: BlockView[] = [];
     for (const step of turn.steps) {
       for (const block of step.state.blocks) {
@@ -281,6 +286,8 @@ export class Conversation {
       ...(last?.model ? { model: last.model } : {}),
       ...(usageSummary ? { usageSummary } : {}),
       ...(details.length > 0 ? { details } : {}),
+      ...(turn.retryWait && turn.status === 'streaming' ? { retryWait: retryWaitView(turn.retryWait, now) } : {}),
+      ...(turn.note ? { note: turn.note } : {}),
     };
   }
 
@@ -307,6 +314,12 @@ export class Conversation {
     }
     return NOT_RUN;
   }
+}
+
+/** The wait as the webview gets it: the time left from now, since the webview's clock may differ. */
+export function retryWaitView(wait: NonNullable<AssistantTurn['retryWait']>, now: number): RetryWaitView {
+  const { retryAt, ...rest } = wait;
+  return { ...rest, retryInMs: Math.max(0, retryAt - now) };
 }
 
 function userView(user: UserTurn): UserTurnView {

@@ -4,6 +4,7 @@
  * or at message text.
  */
 import type { ErrorAction, TurnErrorView } from '../shared/transcript';
+import { stillFailingTitle, type RetryHint } from './retryPolicy';
 
 export type ErrorKind =
   | 'missingKey'
@@ -40,6 +41,8 @@ export class InkwellError extends Error {
     readonly detail: string,
     readonly actions: readonly ErrorAction[] = [],
     readonly requestId?: string,
+    /** What the response's headers said about retrying (`retry-after`, `x-should-retry`). */
+    readonly retry: RetryHint = {},
   ) {
     super(`${title}: ${detail}`);
     this.name = 'InkwellError';
@@ -51,6 +54,16 @@ export class InkwellError extends Error {
   }
 }
 
+/**
+ * The failure of the last attempt, retitled to say how many attempts were made
+ * ("Still overloaded after 5 attempts"); with Retry, since later may well work.
+ */
+export function retriesExhaustedError(last: InkwellError, attempts: number): InkwellError {
+  if (attempts <= 1) return last;
+  const actions = last.actions.some((a) => a.id === 'retry') ? last.actions : [ACTIONS.retry, ...last.actions];
+  return new InkwellError(last.kind, stillFailingTitle(last.kind, attempts), last.detail, actions, last.requestId, last.retry);
+}
+
 export const ACTIONS = {
   setApiKey: { id: 'setApiKey', label: 'Set API Key' },
   openModelSetting: { id: 'openModelSetting', label: 'Choose Model' },
@@ -58,6 +71,7 @@ export const ACTIONS = {
   openSettings: { id: 'openSettings', label: 'Open Settings' },
   openNetworkSettings: { id: 'openNetworkSettings', label: 'Open Network Settings' },
   retry: { id: 'retry', label: 'Retry' },
+  openStreamSetting: { id: 'openStreamSetting', label: 'Open Stream Setting' },
 } as const satisfies Record<string, ErrorAction>;
 
 export function missingKeyError(): InkwellError {
@@ -104,5 +118,15 @@ export function stalledError(host: string, what: string): InkwellError {
     'Stream stalled',
     `${host} sent nothing (${what}), so the request was closed. The partial answer is kept; Retry asks again, and inkwell.idleTimeoutSeconds sets the limit.`,
     [ACTIONS.retry],
+  );
+}
+
+/** No response headers within the request timeout (the idle timeout covers the body). */
+export function requestTimeoutError(host: string, timeoutMs: number): InkwellError {
+  return new InkwellError(
+    'timeout',
+    'Request timed out',
+    `${host} did not start answering within ${Math.round(timeoutMs / 1000)} s. Check your network or proxy, or the base URL setting.`,
+    [ACTIONS.retry, ACTIONS.openBaseUrlSetting],
   );
 }

@@ -54,6 +54,8 @@ export class ProviderResolver {
       promptCaching: settings.promptCaching,
       ...extra,
       thinkingBudget: settings.thinkingBudget,
+      maxRetries: settings.maxRetries,
+      logContent: settings.logContent,
     };
   }
 

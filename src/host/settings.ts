@@ -5,6 +5,14 @@ import { parsePriceOverrides, type ParsedPriceOverrides } from '../core/usage/pr
 import { parseCapabilityOverrides, type ParsedCapabilityOverrides } from '../core/providerPresets';
 import { parseExtraHeaders, type ParsedHeaders } from '../core/extraHeaders';
 import { affectsNetwork } from './networkSettings';
+import { DEFAULT_MAX_RETRIES } from '../core/retryPolicy';
+
+/** The manifest's bounds for `inkwell.maxRetries`; a hand-edited value outside them is clamped. */
+const MAX_RETRIES_LIMIT = 10;
+
+function retriesSetting(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(MAX_RETRIES_LIMIT, Math.max(0, Math.floor(value))) : DEFAULT_MAX_RETRIES;
+}
 
 export interface InkwellSettings {
   readonly provider: 'anthropic' | 'openai-compatible';
@@ -22,6 +30,8 @@ export interface InkwellSettings {
   readonly openaiCapabilities: ParsedCapabilityOverrides;
   /** Extended-thinking budget in tokens, 0 = off; checked against maxTokens when a request is built. */
   readonly thinkingBudget: number;
+  readonly maxRetries: number;
+  readonly logContent: boolean;
 }
 
 export function readSettings(): InkwellSettings {
@@ -40,6 +50,8 @@ export function readSettings(): InkwellSettings {
     anthropicHeaders: parseExtraHeaders(config.get<unknown>(SETTINGS.anthropicHeaders.key)),
     openaiCapabilities: parseCapabilityOverrides(config.get<unknown>(SETTINGS.openaiCapabilities.key)),
     thinkingBudget: config.get<number>(SETTINGS.thinkingBudget.key, 0),
+    maxRetries: retriesSetting(config.get<number>(SETTINGS.maxRetries.key, DEFAULT_MAX_RETRIES)),
+    logContent: config.get<boolean>(SETTINGS.debugLogContent.key, false) === true,
   };
 }
 

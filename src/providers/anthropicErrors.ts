@@ -5,7 +5,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { isStreamStall } from './idleTimeoutFetch';
 import type { ErrorAction } from '../shared/transcript';
-import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError, stalledError } from '../core/errors';
+import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError, requestTimeoutError, stalledError } from '../core/errors';
+import { retryHintFromHeaders } from '../core/retryPolicy';
 
 export interface ErrorContext {
   /** Whether any event of the answer had arrived: decides "could not connect" vs "dropped". */
@@ -14,7 +15,8 @@ export interface ErrorContext {
   /** Host of the API, for "could not reach …" (never the key). */
   readonly host: string;
   readonly keyFromEnvironment: boolean;
-  readonly maxRetries: number;
+  /** The time allowed until response headers, named when it runs out. */
+  readonly timeoutMs: number;
 }
 
 export function mapAnthropicError(error: unknown, context: ErrorContext): InkwellError {
@@ -22,7 +24,7 @@ export function mapAnthropicError(error: unknown, context: ErrorContext): Inkwel
   if (error instanceof Anthropic.APIUserAbortError) return abortedError();
   if (isStreamStall(error)) return stalledError(context.host, error.message);
   if (error instanceof Anthropic.APIConnectionTimeoutError) {
-    return new InkwellError('timeout', 'Request timed out', `${context.host} did not answer in time.`, [ACTIONS.retry, ACTIONS.openBaseUrlSetting]);
+    return requestTimeoutError(context.host, context.timeoutMs);
   }
   if (error instanceof Anthropic.APIConnectionError) {
     return context.streamStarted ? droppedError() : connectionError(context.host);
@@ -43,8 +45,9 @@ export function mapAnthropicError(error: unknown, context: ErrorContext): Inkwel
 function fromApiError(error: InstanceType<typeof Anthropic.APIError>, context: ErrorContext): InkwellError {
   const requestId = error.requestID ?? undefined;
   const apiMessage = error.apiMessage ?? '';
+  const hint = error.headers ? retryHintFromHeaders((name) => error.headers?.get(name)) : {};
   const make = (kind: ErrorKind, title: string, detail: string, actions: readonly ErrorAction[] = [ACTIONS.retry]) =>
-    new InkwellError(kind, title, detail, actions, requestId);
+    new InkwellError(kind, title, detail, actions, requestId, hint);
 
   if (error.status === undefined) {
     // An `error` event inside a 200 stream.
@@ -68,12 +71,11 @@ function fromApiError(error: InstanceType<typeof Anthropic.APIError>, context: E
     return make('tooLarge', 'Request too large', 'The conversation is too large for one request (413). Start a new chat or send less code.', []);
   }
   if (error instanceof Anthropic.RateLimitError) {
-    const wait = error.headers?.get('retry-after');
-    const when = wait ? ` The API asks to wait ${wait} s.` : '';
-    return make('rateLimited', 'Rate limited', `Anthropic’s rate limit was reached (429), still after ${retries(context.maxRetries)}.${when}`);
+    const when = hint.retryAfterMs ? ` The API asks to wait ${Math.ceil(hint.retryAfterMs / 1000)} s.` : '';
+    return make('rateLimited', 'Rate limited', `Anthropic’s rate limit was reached (429).${when}`);
   }
   if (error.status === 529 || error.type === 'overloaded_error') {
-    return make('overloaded', 'Anthropic is overloaded', `The API is overloaded (529), still after ${retries(context.maxRetries)}. Try again in a moment.`);
+    return make('overloaded', 'Anthropic is overloaded', 'The API is overloaded (529). Try again in a moment.');
   }
   if (error instanceof Anthropic.BadRequestError) {
     return make('badRequest', 'Request rejected', `The API rejected the request (400): ${apiMessage || 'invalid request'}`, [ACTIONS.openSettings]);
@@ -82,8 +84,4 @@ function fromApiError(error: InstanceType<typeof Anthropic.APIError>, context: E
     return make('server', 'Anthropic server error', `The API failed (${error.status}${error.type ? ` ${error.type}` : ''}). Try again.`);
   }
   return make('unknown', `API error ${error.status}`, apiMessage || 'The API returned an error.');
-}
-
-function retries(count: number): string {
-  return count === 1 ? '1 automatic retry' : `${count} automatic retries`;
 }

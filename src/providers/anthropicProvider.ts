@@ -3,6 +3,7 @@
  * request when streaming is off, and reports both as the same `TurnEvent`s.
  */
 import { endpointHost } from './endpointHost';
+import { DEFAULT_REQUEST_TIMEOUT_MS, NON_STREAMING_TIMEOUT_MS } from './requestTimeouts';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
 import { networkErrorOf } from './network/networkErrors';
 import Anthropic from '@anthropic-ai/sdk';
@@ -20,8 +21,9 @@ export interface AnthropicProviderOptions {
   /** Empty or undefined: the SDK default, which honours ANTHROPIC_BASE_URL. */
   readonly baseUrl?: string;
   readonly keyFromEnvironment?: boolean;
+  /** The SDK's own silent retries; 0 by default, since the chat retries visibly (`chat/retryingRequest`). */
   readonly maxRetries?: number;
-  /** Time allowed until response headers (the SDK's timeout never covers the body). */
+  /** Time allowed until response headers of a streamed request (the SDK's timeout never covers the body). */
   readonly timeoutMs?: number;
   /** A body silent this long (pings count as data) is ended as stalled; 0 turns it off. */
   readonly idleTimeoutMs?: number;
@@ -30,22 +32,22 @@ export interface AnthropicProviderOptions {
   readonly fetch?: typeof fetch;
 }
 
-export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_MAX_RETRIES = 0;
 
 /** Anthropic's text editor tool, which the CONTRACT names for edits. */
 const EDIT_TOOL = { type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' } as const;
 
 export class AnthropicProvider implements ChatProvider {
   private readonly client: Anthropic;
-  private readonly maxRetries: number;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: AnthropicProviderOptions) {
-    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.client = new Anthropic({
       apiKey: options.apiKey,
       baseURL: options.baseUrl || undefined,
-      maxRetries: this.maxRetries,
-      timeout: options.timeoutMs,
+      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      timeout: this.timeoutMs,
       defaultHeaders: options.defaultHeaders,
       fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.fetch),
     });
@@ -79,7 +81,7 @@ export class AnthropicProvider implements ChatProvider {
     };
     try {
       if (!request.stream) {
-        const { data, request_id } = await this.client.messages.create(params, { signal }).withResponse();
+        const { data, request_id } = await this.client.messages.create(params, { signal, timeout: NON_STREAMING_TIMEOUT_MS }).withResponse();
         for (const event of eventsForWholeMessage(data, request_id ?? undefined)) {
           if (signal.aborted) throw abortedError();
           onEvent(event);
@@ -106,7 +108,7 @@ export class AnthropicProvider implements ChatProvider {
       });
     } catch (error) {
       if (signal.aborted) throw abortedError();
-      throw networkErrorOf(error, this.host) ?? mapAnthropicError(error, this.errorContext(streamStarted, request.model));
+      throw networkErrorOf(error, this.host) ?? mapAnthropicError(error, this.errorContext(streamStarted, request.model, request.stream ? this.timeoutMs : NON_STREAMING_TIMEOUT_MS));
     }
   }
 
@@ -115,11 +117,11 @@ export class AnthropicProvider implements ChatProvider {
       const page = await this.client.models.list({ limit: 100 }, { signal });
       return page.data.map((m) => ({ id: m.id, displayName: m.display_name, createdAt: m.created_at }));
     } catch (error) {
-      throw networkErrorOf(error, this.host) ?? mapAnthropicError(error, this.errorContext(false, ''));
+      throw networkErrorOf(error, this.host) ?? mapAnthropicError(error, this.errorContext(false, '', this.timeoutMs));
     }
   }
 
-  private errorContext(streamStarted: boolean, model: string): ErrorContext {
-    return { streamStarted, model, host: this.host, keyFromEnvironment: this.options.keyFromEnvironment ?? false, maxRetries: this.maxRetries };
+  private errorContext(streamStarted: boolean, model: string, timeoutMs: number): ErrorContext {
+    return { streamStarted, model, host: this.host, keyFromEnvironment: this.options.keyFromEnvironment ?? false, timeoutMs };
   }
 }

@@ -4,7 +4,8 @@
  * an OpenAI-compatible endpoint may be OpenAI, a gateway, or a server on this machine.
  */
 import OpenAI from 'openai';
-import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError, stalledError } from '../core/errors';
+import { ACTIONS, type ErrorKind, InkwellError, abortedError, connectionError, droppedError, requestTimeoutError, stalledError } from '../core/errors';
+import { retryHintFromHeaders } from '../core/retryPolicy';
 import { isStreamStall } from './idleTimeoutFetch';
 import type { ErrorAction } from '../shared/transcript';
 
@@ -16,7 +17,8 @@ export interface OpenAIErrorContext {
   readonly host: string;
   /** False when no key is configured and the provider sent a placeholder. */
   readonly hasApiKey: boolean;
-  readonly maxRetries: number;
+  /** The time allowed until response headers, named when it runs out. */
+  readonly timeoutMs: number;
 }
 
 /** The longest piece of a server's own error message shown to the user. */
@@ -27,7 +29,7 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): Ink
   if (error instanceof OpenAI.APIUserAbortError) return abortedError();
   if (isStreamStall(error)) return stalledError(context.host, error.message);
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new InkwellError('timeout', 'Request timed out', `${context.host} did not answer in time.`, [ACTIONS.retry, ACTIONS.openBaseUrlSetting]);
+    return requestTimeoutError(context.host, context.timeoutMs);
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return context.streamStarted ? droppedError() : connectionError(context.host);
@@ -54,8 +56,9 @@ function fromApiError(error: InstanceType<typeof OpenAI.APIError>, context: Open
   const requestId = error.requestID ?? undefined;
   const serverMessage = serverMessageOf(error);
   const { host } = context;
+  const hint = error.headers ? retryHintFromHeaders((name) => error.headers?.get(name)) : {};
   const make = (kind: ErrorKind, title: string, detail: string, actions: readonly ErrorAction[] = [ACTIONS.retry]) =>
-    new InkwellError(kind, title, detail, actions, requestId);
+    new InkwellError(kind, title, detail, actions, requestId, hint);
 
   if (error.status === undefined) {
     // A `data: {"error": …}` chunk inside a 200 stream.
@@ -89,9 +92,8 @@ function fromApiError(error: InstanceType<typeof OpenAI.APIError>, context: Open
     if (error.code === 'insufficient_quota') {
       return make('billing', 'Quota exhausted', `The account at ${host} has no quota left (429 insufficient_quota). ${serverMessage}`.trim(), []);
     }
-    const wait = error.headers?.get('retry-after');
-    const when = wait ? ` The endpoint asks to wait ${wait} s.` : '';
-    return make('rateLimited', 'Rate limited', `${host}’s rate limit was reached (429), still after ${retries(context.maxRetries)}.${when}`);
+    const when = hint.retryAfterMs ? ` The endpoint asks to wait ${Math.ceil(hint.retryAfterMs / 1000)} s.` : '';
+    return make('rateLimited', 'Rate limited', `${host}’s rate limit was reached (429).${when}`);
   }
   if (error instanceof OpenAI.BadRequestError || error.status === 413) {
     if (error.status === 413 || error.code === 'context_length_exceeded') {
@@ -100,7 +102,7 @@ function fromApiError(error: InstanceType<typeof OpenAI.APIError>, context: Open
     return make('badRequest', 'Request rejected', `${host} rejected the request (${error.status}): ${serverMessage || 'invalid request'}`, [ACTIONS.openSettings]);
   }
   if (error.status === 503 || error.status === 529) {
-    return make('overloaded', 'Endpoint overloaded', `${host} is overloaded (${error.status}), still after ${retries(context.maxRetries)}. Try again in a moment.`);
+    return make('overloaded', 'Endpoint overloaded', `${host} is overloaded (${error.status}). Try again in a moment.`);
   }
   if (error instanceof OpenAI.InternalServerError) {
     return make('server', 'Server error', `${host} failed (${error.status}${error.type ? ` ${error.type}` : ''}). Try again.`);
@@ -113,8 +115,4 @@ function serverMessageOf(error: InstanceType<typeof OpenAI.APIError>): string {
   const body = error.error as { message?: unknown } | undefined;
   const message = typeof body?.message === 'string' ? body.message.trim() : '';
   return message.length > MAX_SERVER_MESSAGE ? `${message.slice(0, MAX_SERVER_MESSAGE)}…` : message;
-}
-
-function retries(count: number): string {
-  return count === 1 ? '1 automatic retry' : `${count} automatic retries`;
 }

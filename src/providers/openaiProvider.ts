@@ -4,6 +4,7 @@
  * the same `TurnEvent`s as the Anthropic provider.
  */
 import { endpointHost } from './endpointHost';
+import { DEFAULT_REQUEST_TIMEOUT_MS, NON_STREAMING_TIMEOUT_MS } from './requestTimeouts';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
 import { networkErrorOf } from './network/networkErrors';
 import OpenAI from 'openai';
@@ -21,8 +22,9 @@ export interface OpenAICompatibleProviderOptions {
   readonly baseUrl?: string;
   /** Empty or undefined for endpoints that need none (local servers). */
   readonly apiKey?: string;
+  /** The SDK's own silent retries; 0 by default, since the chat retries visibly (`chat/retryingRequest`). */
   readonly maxRetries?: number;
-  /** Time allowed until response headers (the SDK's timeout never covers the body). */
+  /** Time allowed until response headers of a streamed request (the SDK's timeout never covers the body). */
   readonly timeoutMs?: number;
   readonly defaultHeaders?: Record<string, string>;
   /** A body silent this long is ended as stalled; 0 turns it off. */
@@ -46,26 +48,26 @@ export interface OpenAICompatibleProviderOptions {
 
 const ALL_CAPABILITIES: Required<OpenAICompatibleProviderOptions>['capabilities'] = { toolUse: true, streamUsage: true, promptCaching: true };
 
-export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_MAX_RETRIES = 0;
 
 /** Sent when no key is configured: the SDK refuses to build a client without one. */
 const PLACEHOLDER_API_KEY = 'not-needed';
 
 export class OpenAICompatibleProvider implements ChatProvider {
   private readonly client: OpenAI;
-  private readonly maxRetries: number;
+  private readonly timeoutMs: number;
   private readonly hasApiKey: boolean;
   private readonly tokenLimitField: TokenLimitField;
   readonly capabilities: Required<OpenAICompatibleProviderOptions>['capabilities'];
 
   constructor(options: OpenAICompatibleProviderOptions) {
-    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.hasApiKey = Boolean(options.apiKey);
     this.client = new OpenAI({
       apiKey: options.apiKey || PLACEHOLDER_API_KEY,
       baseURL: options.baseUrl || undefined,
-      maxRetries: this.maxRetries,
-      timeout: options.timeoutMs,
+      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      timeout: this.timeoutMs,
       defaultHeaders: options.defaultHeaders,
       fetch: idleTimeoutFetch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.fetch),
     });
@@ -96,7 +98,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
     };
     try {
       if (!request.stream) {
-        const { data, request_id } = await this.client.chat.completions.create({ ...params, stream: false }, { signal }).withResponse();
+        const { data, request_id } = await this.client.chat.completions.create({ ...params, stream: false }, { signal, timeout: NON_STREAMING_TIMEOUT_MS }).withResponse();
         report(eventsForWholeCompletion(data, request_id ?? undefined, { promptCaching }));
         return;
       }
@@ -115,7 +117,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
       report(mapper.finish());
     } catch (error) {
       if (signal.aborted) throw abortedError();
-      throw networkErrorOf(error, this.host) ?? mapOpenAIError(error, this.errorContext(request.model, streamStarted));
+      throw networkErrorOf(error, this.host) ?? mapOpenAIError(error, this.errorContext(request.model, streamStarted, request.stream ? this.timeoutMs : NON_STREAMING_TIMEOUT_MS));
     }
   }
 
@@ -129,11 +131,11 @@ export class OpenAICompatibleProvider implements ChatProvider {
       }
       return models;
     } catch (error) {
-      throw networkErrorOf(error, this.host) ?? mapOpenAIError(error, this.errorContext('', false));
+      throw networkErrorOf(error, this.host) ?? mapOpenAIError(error, this.errorContext('', false, this.timeoutMs));
     }
   }
 
-  private errorContext(model: string, streamStarted: boolean): OpenAIErrorContext {
-    return { streamStarted, model, host: this.host, hasApiKey: this.hasApiKey, maxRetries: this.maxRetries };
+  private errorContext(model: string, streamStarted: boolean, timeoutMs: number): OpenAIErrorContext {
+    return { streamStarted, model, host: this.host, hasApiKey: this.hasApiKey, timeoutMs };
   }
 }

@@ -41,6 +41,8 @@ export const SETTINGS = {
   idleTimeoutSeconds: { key: 'idleTimeoutSeconds', type: 'number' },
   thinkingBudget: { key: 'thinkingBudget', type: 'number' },
   caCertificates: { key: 'caCertificates', type: 'array' },
+  maxRetries: { key: 'maxRetries', type: 'number' },
+  debugLogContent: { key: 'debug.logContent', type: 'boolean' },
 } as const;
 
 export const SETTINGS_SECTION = 'inkwell';

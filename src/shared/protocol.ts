@@ -2,7 +2,7 @@
  * Every message between the extension host and the chat webview. One variant per message, each
  * with its own required fields; inbound messages are checked at runtime with `parseWebviewMessage`.
  */
-import type { BlockView, ChatState, ContextView, ErrorActionId, KeySource, ProposalView, RequestDetailsView, TurnErrorView, TurnStatus, TurnView } from './transcript';
+import type { BlockView, ChatState, ContextView, ErrorActionId, KeySource, ProposalView, RequestDetailsView, RetryWaitView, TurnErrorView, TurnNoteView, TurnStatus, TurnView } from './transcript';
 
 /** One change to the transcript. Applied in order; each touches only the turn and block it names. */
 export type TranscriptDelta =
@@ -13,6 +13,8 @@ export type TranscriptDelta =
   | { readonly type: 'toolPreview'; readonly turnId: string; readonly index: number; readonly preview: string }
   /** The proposal of the tool-call block `index` appeared or changed status. */
   | { readonly type: 'proposalUpdated'; readonly turnId: string; readonly index: number; readonly proposal: ProposalView }
+  /** The turn waits to retry a request (`wait`), or no longer waits (no `wait`). */
+  | { readonly type: 'retryWait'; readonly turnId: string; readonly wait?: RetryWaitView }
   | {
       readonly type: 'turnEnded';
       readonly turnId: string;
@@ -21,6 +23,7 @@ export type TranscriptDelta =
       readonly error?: TurnErrorView;
       readonly usageSummary?: string;
       readonly details?: readonly RequestDetailsView[];
+      readonly note?: TurnNoteView;
     }
   /** The conversation's token and cost totals changed (an answer ended). */
   | { readonly type: 'usageTotals'; readonly totals: string }
@@ -48,6 +51,8 @@ export type WebviewToHost =
   | { readonly type: 'stop' }
   /** Stop one answer, leaving the chat's other answers running. */
   | { readonly type: 'stopTurn'; readonly turnId: string }
+  /** Skip the rest of a retry wait of this turn and send the request now. */
+  | { readonly type: 'retryNow'; readonly turnId: string }
   | { readonly type: 'newChat' }
   | { readonly type: 'setApiKey' }
   /** The header's model button: open the model picker. */
@@ -61,7 +66,7 @@ export type WebviewToHost =
 export type ProposalAction = 'accept' | 'reject' | 'showDiff';
 const PROPOSAL_ACTIONS: readonly ProposalAction[] = ['accept', 'reject', 'showDiff'];
 
-const ERROR_ACTIONS: readonly ErrorActionId[] = ['setApiKey', 'openModelSetting', 'openBaseUrlSetting', 'retry', 'openSettings', 'openNetworkSettings'];
+const ERROR_ACTIONS: readonly ErrorActionId[] = ['setApiKey', 'openModelSetting', 'openBaseUrlSetting', 'retry', 'openSettings', 'openNetworkSettings', 'openStreamSetting'];
 /** Longest message text accepted from the webview (a pasted file is fine, a runaway loop is not). */
 export const MAX_INBOUND_TEXT = 1_000_000;
 
@@ -94,6 +99,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return typeof m.proposalId === 'string' && PROPOSAL_ACTIONS.includes(m.action as ProposalAction)
         ? { type: 'proposalAction', action: m.action as ProposalAction, proposalId: m.proposalId }
         : undefined;
+    case 'retryNow':
+      return typeof m.turnId === 'string' ? { type: 'retryNow', turnId: m.turnId } : undefined;
     case 'turnProposalsAction':
       return typeof m.turnId === 'string' && (m.action === 'accept' || m.action === 'reject')
         ? { type: 'turnProposalsAction', action: m.action, turnId: m.turnId }

@@ -53,7 +53,7 @@ export interface ProposalView {
 }
 
 /** Things a user can do about an error, handled by the host. */
-export type ErrorActionId = 'setApiKey' | 'openModelSetting' | 'openBaseUrlSetting' | 'retry' | 'openSettings' | 'openNetworkSettings';
+export type ErrorActionId = 'setApiKey' | 'openModelSetting' | 'openBaseUrlSetting' | 'retry' | 'openSettings' | 'openNetworkSettings' | 'openStreamSetting';
 
 export interface ErrorAction {
   readonly id: ErrorActionId;
@@ -64,6 +64,26 @@ export interface ErrorAction {
 export interface TurnErrorView {
   readonly title: string;
   readonly detail: string;
+  readonly actions: readonly ErrorAction[];
+}
+
+/**
+ * A request of the turn failed before its answer started and is sent again after a wait:
+ * "Rate limited — retrying in 3 s". The webview counts down locally from `retryInMs`.
+ */
+export interface RetryWaitView {
+  /** What went wrong, as the error would name it ("Rate limited", "Anthropic is overloaded"). */
+  readonly title: string;
+  /** Milliseconds from when this view was made until the next attempt. */
+  readonly retryInMs: number;
+  /** The attempt that comes next (2 for the first retry) and how many there can be. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+}
+
+/** Something worth knowing about an answer that is not an error (e.g. a proxy that buffers streams). */
+export interface TurnNoteView {
+  readonly text: string;
   readonly actions: readonly ErrorAction[];
 }
 
@@ -80,6 +100,9 @@ export interface AssistantTurnView {
   usageSummary?: string;
   /** One entry per request of the finished answer (a tool loop makes several), for its "Details". */
   details?: readonly RequestDetailsView[];
+  /** Set while the turn waits to retry a request. */
+  retryWait?: RetryWaitView;
+  note?: TurnNoteView;
 }
 
 /** A label and its value, as a turn's "Details" lists them. */

@@ -4,11 +4,12 @@
  * announce the finished answer instead of every token.
  */
 import { assertNever } from '../shared/assertNever.js';
-import type { AssistantTurnView, BlockView, ProposalView, RequestDetailsView, TurnErrorView, TurnStatus } from '../shared/transcript.js';
+import type { AssistantTurnView, BlockView, ProposalView, RequestDetailsView, RetryWaitView, TurnErrorView, TurnNoteView, TurnStatus } from '../shared/transcript.js';
 import { createBlockElement, type BlockElement } from './blockViews.js';
 import { createCodicon, createElement } from './dom.js';
 import type { RenderContext } from './renderContext.js';
 import { createTurnDetails } from './turnDetails.js';
+import { incompleteMark, RetryNotice, turnNote } from './turnNotices.js';
 
 export type EndedStatus = Exclude<TurnStatus, 'streaming'>;
 
@@ -23,6 +24,7 @@ export class AssistantTurnElement {
   private readonly bulkProposalActions: HTMLElement;
   private readonly blocks: BlockElement[] = [];
   private readonly turnId: string;
+  private readonly retryNotice: RetryNotice;
 
   constructor(private readonly context: RenderContext, view: AssistantTurnView) {
     this.turnId = view.id;
@@ -30,6 +32,7 @@ export class AssistantTurnElement {
     this.blocksElement = createElement(doc, 'div', { className: 'turn-blocks' });
     this.endingElement = createElement(doc, 'div', { className: 'turn-ending' });
     this.bulkProposalActions = this.createBulkProposalActions();
+    this.retryNotice = new RetryNotice(doc, view.id, context.post);
     this.element = createElement(doc, 'article', { className: 'turn turn-assistant', attrs: { role: 'article', 'aria-label': 'Claude' } }, [
       createElement(doc, 'div', { className: 'turn-role', attrs: { 'aria-hidden': 'true' } }, [
         createCodicon(doc, 'sparkle'),
@@ -38,12 +41,21 @@ export class AssistantTurnElement {
       ]),
       this.blocksElement,
       this.bulkProposalActions,
+      this.retryNotice.element,
       this.endingElement,
     ]);
     for (const block of view.blocks) this.addBlock(block);
     this.updateBulkProposalActions();
-    if (view.status === 'streaming') this.element.setAttribute('aria-busy', 'true');
-    else this.end(view.status, view.stopReason, view.error, view.usageSummary, view.details);
+    if (view.status === 'streaming') {
+      this.element.setAttribute('aria-busy', 'true');
+      this.setRetryWait(view.retryWait);
+    } else this.end(view.status, view.stopReason, view.error, view.usageSummary, view.details, view.note);
+  }
+
+  /** Shows the countdown to the next attempt, or (undefined) takes it away. */
+  setRetryWait(wait: RetryWaitView | undefined): void {
+    if (wait) this.retryNotice.show(wait);
+    else this.retryNotice.hide();
   }
 
   addBlock(block: BlockView): void {
@@ -65,12 +77,18 @@ export class AssistantTurnElement {
     this.updateBulkProposalActions();
   }
 
-  end(status: EndedStatus, stopReason?: string, error?: TurnErrorView, usageSummary?: string, details?: readonly RequestDetailsView[]): void {
+  end(status: EndedStatus, stopReason?: string, error?: TurnErrorView, usageSummary?: string, details?: readonly RequestDetailsView[], note?: TurnNoteView): void {
     for (const block of this.blocks) block.finish();
     this.element.removeAttribute('aria-busy');
-    const usage = usageSummary ? [createElement(this.context.doc, 'div', { className: 'turn-usage', text: usageSummary })] : [];
-    const detailsView = details && details.length > 0 ? [createTurnDetails(this.context.doc, this.turnId, details)] : [];
-    this.endingElement.replaceChildren(...this.endingContent(status, stopReason, error), ...usage, ...detailsView);
+    this.retryNotice.hide();
+    const doc = this.context.doc;
+    const usage = usageSummary ? [createElement(doc, 'div', { className: 'turn-usage', text: usageSummary })] : [];
+    const detailsView = details && details.length > 0 ? [createTurnDetails(doc, this.turnId, details)] : [];
+    // A failure after some of the answer arrived leaves it cut short: say so where it stops.
+    const cutShort = status === 'error' && this.blocks.length > 0;
+    this.element.classList.toggle('turn-incomplete', cutShort);
+    const notes = note ? [turnNote(doc, note, this.turnId, this.context.post)] : [];
+    this.endingElement.replaceChildren(...(cutShort ? [incompleteMark(doc)] : []), ...this.endingContent(status, stopReason, error), ...notes, ...usage, ...detailsView);
   }
 
   private endingContent(status: EndedStatus, stopReason: string | undefined, error: TurnErrorView | undefined): Node[] {

@@ -175,8 +175,11 @@ export class ChatApp {
       case 'proposalUpdated':
         this.transcript.assistantTurn(delta.turnId)?.setProposal(delta.index, delta.proposal);
         break;
+      case 'retryWait':
+        this.transcript.assistantTurn(delta.turnId)?.setRetryWait(delta.wait);
+        break;
       case 'turnEnded':
-        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error, delta.usageSummary, delta.details);
+        this.transcript.assistantTurn(delta.turnId)?.end(delta.status, delta.stopReason, delta.error, delta.usageSummary, delta.details, delta.note);
         if (this.streamingTurns.delete(delta.turnId)) this.streamingChanged();
         break;
       case 'keySource':

@@ -94,6 +94,9 @@ export const EXPECTED = {
   unknownEvents:
     'This answer arrives with an event type and a delta type that no client knows yet. ' +
     'Clients must ignore both and show exactly this text.',
+  bufferedStream:
+    'This answer was written at a normal pace, word by word, but something between the server and you held it back and let it through all at once. ' +
+    'Proxies, VPNs and security filters do that to streamed responses. The words still arrive intact and in order, so nothing is lost, only the sense of progress.',
   errorMidStream: 'This answer starts normally, but the server becomes overloaded',
   dropMidStream: 'This answer starts normally, but the connection is about to',
   stallMidStream: 'This answer starts normally, then the connection goes quiet and',

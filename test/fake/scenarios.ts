@@ -5,6 +5,7 @@
 // in its own wire format.
 
 import { API_ERROR_MESSAGES, rateLimitHeaders } from './apiErrors';
+import { DEFAULT_WIRE_STYLE } from './sseWriter';
 import { splitIntoPieces, splitIntoWords } from './deterministicRandom';
 import { httpError, message, positiveIntParam, text, toolUse, type ScenarioContext, type ScenarioResponse } from './planBuilders';
 import { OPENAI_SCENARIOS } from './openaiScenarios';
@@ -161,24 +162,45 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
     respond: ({ model }) => httpError('not_found_error', 404, EXPECTED.errors.notFound(model)),
   },
   'rate-limited': {
-    summary: '429 rate_limit_error with retry-after: 1 and anthropic-ratelimit-* headers.',
-    respond: () => httpError('rate_limit_error', 429, API_ERROR_MESSAGES.rateLimited, rateLimitHeaders(1)),
+    summary: '429 rate_limit_error with retry-after: 1 and anthropic-ratelimit-* headers (`rate-limited:MS` adds retry-after-ms: MS).',
+    respond: ({ param }) => httpError('rate_limit_error', 429, API_ERROR_MESSAGES.rateLimited, retryAfterHeaders(param, 1)),
   },
   'rate-limited-once': {
-    summary: '429 with retry-after: 0 first; the identical request right after it (the retry) succeeds.',
+    summary: '429 with retry-after: 0 first (`rate-limited-once:MS`: retry-after-ms MS); the identical request right after it (the retry) succeeds.',
     retriedOnce: true,
-    respond: ({ attempt }) =>
+    respond: ({ attempt, param }) =>
       attempt === 1
-        ? httpError('rate_limit_error', 429, API_ERROR_MESSAGES.rateLimited, rateLimitHeaders(0))
+        ? httpError('rate_limit_error', 429, API_ERROR_MESSAGES.rateLimited, retryAfterHeaders(param, 0))
         : { kind: 'message', plan: message([text(splitIntoWords(EXPECTED.rateLimitedOnce))]), stream: { deltaPauseMs: 2 } },
   },
   overloaded: {
-    summary: '529 overloaded_error with x-should-retry: true.',
-    respond: () => httpError('overloaded_error', 529, API_ERROR_MESSAGES.overloaded, { 'x-should-retry': 'true' }),
+    summary: '529 overloaded_error with x-should-retry: true (`overloaded:MS` adds retry-after-ms: MS).',
+    respond: ({ param }) =>
+      httpError('overloaded_error', 529, API_ERROR_MESSAGES.overloaded, { 'x-should-retry': 'true', ...(positiveIntParam(param, 0) > 0 ? { 'retry-after-ms': String(Number(param)) } : {}) }),
+  },
+  'overloaded-once': {
+    summary: '529 overloaded_error with retry-after-ms (`overloaded-once:MS`, default 50) first; the identical retry succeeds.',
+    retriedOnce: true,
+    respond: ({ attempt, param }) =>
+      attempt === 1
+        ? httpError('overloaded_error', 529, API_ERROR_MESSAGES.overloaded, { 'x-should-retry': 'true', 'retry-after-ms': String(positiveIntParam(param, 50)) })
+        : { kind: 'message', plan: message([text(splitIntoWords(EXPECTED.rateLimitedOnce))]), stream: { deltaPauseMs: 2 } },
   },
   'server-error': {
-    summary: '500 api_error.',
-    respond: () => httpError('api_error', 500, API_ERROR_MESSAGES.internal),
+    summary: '500 api_error (`server-error:STATUS` for 502, 503 or 504 instead).',
+    respond: ({ param }) => {
+      const status = [502, 503, 504].includes(Number(param)) ? Number(param) : 500;
+      return httpError(status === 504 ? 'timeout_error' : 'api_error', status, API_ERROR_MESSAGES.internal);
+    },
+  },
+  'buffered-stream': {
+    summary: 'A normally paced answer that a buffering proxy holds back: nothing for `buffered-stream:MS` (default 1500), then the whole stream in one write.',
+    respond: ({ param }) => ({
+      kind: 'message',
+      plan: message([text(splitIntoWords(EXPECTED.bufferedStream))]),
+      stream: { deltaPauseMs: 2 },
+      wire: { ...DEFAULT_WIRE_STYLE, chunking: { kind: 'buffered', holdMs: positiveIntParam(param, 1500) } },
+    }),
   },
   'slow-drip': {
     summary: 'A text delta every 50 ms for 60 s (`slow-drip:N` sends N deltas), for testing Stop.',
@@ -235,6 +257,12 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
     }),
   },
 };
+
+/** Rate-limit headers; a millisecond parameter adds `retry-after-ms`, which clients prefer, so tests wait only that long. */
+function retryAfterHeaders(param: string | undefined, seconds: number): Record<string, string> {
+  const ms = positiveIntParam(param, 0);
+  return ms > 0 ? { ...rateLimitHeaders(Math.ceil(ms / 1000)), 'retry-after-ms': String(ms) } : rateLimitHeaders(seconds);
+}
 
 export type { ScenarioContext, ScenarioResponse };
 

@@ -9,7 +9,9 @@ import type { StreamStep } from './streamPlan';
 export type Chunking =
   | { readonly kind: 'per-event' }
   /** Writes of `minBytes`..`maxBytes` with `pauseMs` between, so the reader sees them separately. */
-  | { readonly kind: 'tiny'; readonly minBytes: number; readonly maxBytes: number; readonly pauseMs: number };
+  | { readonly kind: 'tiny'; readonly minBytes: number; readonly maxBytes: number; readonly pauseMs: number }
+  /** A buffering proxy: nothing for `holdMs`, then the whole stream in one write (the steps' pauses are spent holding). */
+  | { readonly kind: 'buffered'; readonly holdMs: number };
 
 export interface WireStyle {
   readonly lineEnding: '\n' | '\r\n';
@@ -60,7 +62,7 @@ function dataLine(data: unknown, style: WireStyle): string {
 
 /** Splits `bytes` into chunks of the style's sizes, deliberately ignoring character boundaries. */
 export function chunkBytes(bytes: Buffer, chunking: Chunking, seed: number): Buffer[] {
-  if (chunking.kind === 'per-event') return [bytes];
+  if (chunking.kind !== 'tiny') return [bytes];
   const random = seededRandom(seed);
   const chunks: Buffer[] = [];
   for (let start = 0; start < bytes.length; ) {
@@ -73,6 +75,7 @@ export function chunkBytes(bytes: Buffer, chunking: Chunking, seed: number): Buf
 
 /** Plays `steps` onto `sink`; stops early, without error, when the client disconnects. */
 export async function writeStreamSteps(sink: ResponseSink, steps: readonly StreamStep[], style: WireStyle, seed: number): Promise<void> {
+  if (style.chunking.kind === 'buffered') return writeBuffered(sink, steps, style, style.chunking.holdMs);
   for (const [index, step] of steps.entries()) {
     if (step.pauseBeforeMs > 0) await sink.pause(step.pauseBeforeMs);
     if (!sink.open) return;
@@ -89,4 +92,24 @@ export async function writeStreamSteps(sink: ResponseSink, steps: readonly Strea
     }
   }
   if (sink.open) sink.end();
+}
+
+/** Holds the whole stream back, then writes it at once, as a proxy that buffers responses does. */
+async function writeBuffered(sink: ResponseSink, steps: readonly StreamStep[], style: WireStyle, holdMs: number): Promise<void> {
+  const parts: Buffer[] = [];
+  let drop = false;
+  for (const step of steps) {
+    if (step.kind === 'drop') {
+      drop = true;
+      break;
+    }
+    parts.push(encodeStep(step, style));
+  }
+  await sink.pause(holdMs);
+  if (!sink.open) return;
+  await sink.write(Buffer.concat(parts));
+  if (drop) {
+    await sink.flush();
+    sink.drop();
+  } else if (sink.open) sink.end();
 }

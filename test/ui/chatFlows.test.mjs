@@ -125,4 +125,34 @@ describe('chat flows', function () {
     assert.equal(fs.readFileSync(greet, 'utf8'), EXPECTED.toolEdit.fileAfter);
     await expectVisible(group.getByText('Accepted', { exact: false }));
   });
+
+  it('counts down a rate-limit retry in the turn, then the answer arrives; a cut-off answer is marked', async () => {
+    const { page, chat } = await freshChat();
+    await send(chat, '[[scenario:rate-limited-once:2500]] hello');
+    const answer = lastClaude(chat);
+    const status = answer.getByRole('status');
+    await expectVisible(status.getByText(/^Rate limited — retrying in [1-3] s$/), 10_000);
+    const first = await status.locator('.turn-retry-message').innerText();
+    await expectVisible(status.getByText('Attempt 2 of 5'));
+    await expectVisible(status.getByRole('button', { name: 'Retry now' }));
+    await expectVisible(status.getByRole('button', { name: 'Cancel' }));
+    // The webview counts down by itself: the seconds go down without the host posting them.
+    const deadline = Date.now() + 3000;
+    let later = first;
+    while (later === first && Date.now() < deadline) {
+      await page.waitForTimeout(100);
+      later = await status.locator('.turn-retry-message').innerText().catch(() => first);
+    }
+    assert.notEqual(later, first, `the countdown moved on from "${first}"`);
+    await expectVisible(answer.getByText(EXPECTED.rateLimitedOnce), 10_000);
+    await status.waitFor({ state: 'hidden', timeout: 5000 });
+    const requests = await fake.requests();
+    assert.deepEqual(requests.map((r) => r.scenario), ['rate-limited-once', 'rate-limited-once']);
+
+    await send(chat, '[[scenario:drop-mid-stream]] again');
+    const cut = lastClaude(chat);
+    await expectVisible(cut.getByRole('alert'));
+    await expectVisible(cut.getByText('Incomplete answer: it was cut off here.'));
+    await expectVisible(cut.getByRole('alert').getByRole('button', { name: 'Retry' }));
+  });
 });

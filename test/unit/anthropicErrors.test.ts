@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { mapAnthropicError, type ErrorContext } from '../../src/providers/anthropicErrors';
 
-const context: ErrorContext = { streamStarted: false, model: 'claude-x', host: 'api.example.test', keyFromEnvironment: false, maxRetries: 2 };
+const context: ErrorContext = { streamStarted: false, model: 'claude-x', host: 'api.example.test', keyFromEnvironment: false, timeoutMs: 120_000 };
 
 function apiError(status: number | undefined, type: string, headers: Record<string, string> = {}) {
   return Anthropic.APIError.generate(
@@ -29,15 +29,27 @@ describe('mapAnthropicError', () => {
     assert.deepEqual(e.actions.map((a) => a.id), ['openModelSetting']);
   });
 
-  it('429 after retries says so, with the wait the API asked for', () => {
+  it('429 names the wait the API asked for and carries it for the retry loop', () => {
     const e = mapAnthropicError(apiError(429, 'rate_limit_error', { 'retry-after': '7' }), context);
     assert.equal(e.kind, 'rateLimited');
-    assert.match(e.detail, /2 automatic retries/);
-    assert.match(e.detail, /7 s/);
+    assert.match(e.detail, /wait 7 s/);
+    assert.deepEqual(e.retry, { retryAfterMs: 7000 });
+    const ms = mapAnthropicError(apiError(429, 'rate_limit_error', { 'retry-after-ms': '250', 'retry-after': '1' }), context);
+    assert.deepEqual(ms.retry, { retryAfterMs: 250 }, 'retry-after-ms wins');
   });
 
-  it('529 is overloaded', () => {
-    assert.equal(mapAnthropicError(apiError(529, 'overloaded_error'), context).kind, 'overloaded');
+  it('529 is overloaded, with the server’s x-should-retry', () => {
+    const e = mapAnthropicError(apiError(529, 'overloaded_error', { 'x-should-retry': 'true' }), context);
+    assert.equal(e.kind, 'overloaded');
+    assert.equal(e.title, 'Anthropic is overloaded');
+    assert.deepEqual(e.retry, { shouldRetry: true });
+  });
+
+  it('a request timeout names the host and the limit', () => {
+    const e = mapAnthropicError(new Anthropic.APIConnectionTimeoutError(), context);
+    assert.equal(e.kind, 'timeout');
+    assert.equal(e.title, 'Request timed out');
+    assert.match(e.detail, /api\.example\.test did not start answering within 120 s/);
   });
 
   it('an error event inside a 200 stream is a stream error, not an HTTP failure', () => {

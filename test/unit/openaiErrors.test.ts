@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { mapOpenAIError, type OpenAIErrorContext } from '../../src/providers/openaiErrors';
 
-const context: OpenAIErrorContext = { streamStarted: false, model: 'gpt-x', host: 'llm.example.test:8080', hasApiKey: true, maxRetries: 2 };
+const context: OpenAIErrorContext = { streamStarted: false, model: 'gpt-x', host: 'llm.example.test:8080', hasApiKey: true, timeoutMs: 120_000 };
 
 /** An HTTP error built the way the SDK builds it from a response (`APIError.generate`). */
 function httpError(status: number, error: { message: string; type: string; code?: string | null }, headers: Record<string, string> = {}) {
@@ -38,11 +38,11 @@ describe('mapOpenAIError', () => {
     assert.deepEqual(bare.actions.map((a) => a.id), ['openModelSetting', 'openBaseUrlSetting']);
   });
 
-  it('429 after retries says so, with the wait the endpoint asked for; insufficient_quota is billing', () => {
+  it('429 names the wait the endpoint asked for and carries it for the retry loop; insufficient_quota is billing', () => {
     const limited = mapOpenAIError(httpError(429, { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' }, { 'retry-after': '7' }), context);
     assert.equal(limited.kind, 'rateLimited');
-    assert.match(limited.detail, /2 automatic retries/);
-    assert.match(limited.detail, /7 s/);
+    assert.match(limited.detail, /wait 7 s/);
+    assert.deepEqual(limited.retry, { retryAfterMs: 7000 });
     const quota = mapOpenAIError(httpError(429, { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' }), context);
     assert.equal(quota.kind, 'billing');
   });

@@ -11,6 +11,8 @@ describe('parseWebviewMessage', () => {
       turnId: 't1',
     });
     assert.deepEqual(parseWebviewMessage({ type: 'stopTurn', turnId: 't2', all: true }), { type: 'stopTurn', turnId: 't2' });
+    assert.deepEqual(parseWebviewMessage({ type: 'errorAction', action: 'openStreamSetting', turnId: 't1' }), { type: 'errorAction', action: 'openStreamSetting', turnId: 't1' });
+    assert.deepEqual(parseWebviewMessage({ type: 'retryNow', turnId: 't1', extra: true }), { type: 'retryNow', turnId: 't1' });
   });
 
   it('drops extra fields so nothing unexpected reaches the host', () => {
@@ -21,7 +23,7 @@ describe('parseWebviewMessage', () => {
     for (const bad of [null, 'send', 42, {}, { type: 'nope' }, { type: 'send' }, { type: 'send', text: '   ' },
       { type: 'send', text: 7 }, { type: 'send', text: 'x'.repeat(MAX_INBOUND_TEXT + 1) },
       { type: 'errorAction', action: 'rm -rf', turnId: 't' }, { type: 'errorAction', action: 'retry' },
-      { type: 'stopTurn' }, { type: 'stopTurn', turnId: 3 }]) {
+      { type: 'stopTurn' }, { type: 'stopTurn', turnId: 3 }, { type: 'retryNow' }, { type: 'retryNow', turnId: 3 }]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
     }
   });

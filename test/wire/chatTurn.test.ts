@@ -29,11 +29,11 @@ function makeChat(server: FakeAnthropicServer, overrides: Partial<ResolvedProvid
   const provider = new AnthropicProvider({
     apiKey: 'test-key',
     baseUrl: overrides.baseUrl ?? server.url,
-    maxRetries: overrides.maxRetries ?? 0,
     idleTimeoutMs: overrides.idleTimeoutMs,
   });
   const chat = new ChatController({
-    resolveProvider: async () => ({ provider, model: MODEL, maxTokens: 1024, stream: true, ...overrides }),
+    // No retries unless a test asks: these tests look at the first failure (test/wire/retries.test.ts retries).
+    resolveProvider: async () => ({ provider, model: MODEL, maxTokens: 1024, stream: true, ...overrides, maxRetries: overrides.maxRetries ?? 0 }),
     keySource: () => 'secretStorage',
     loadConversation: () => undefined,
     saveConversation: (c) => saved.push(JSON.parse(JSON.stringify(c))),
@@ -156,13 +156,15 @@ describe('chat turn over real HTTP (wire)', function () {
     assert.match(answer(h, ended).error?.detail ?? '', /claude-does-not-exist/);
   });
 
-  it('the SDK retries a 429 by itself, honouring retry-after, then succeeds', async () => {
+  it('the chat retries a 429 by itself (the backoff, as retry-after is 0), then succeeds', async () => {
     const h = makeChat(server, { maxRetries: 1 });
     server.enqueue('rate-limited-once');
     const ended = await h.chat.send('go');
     assert.equal(ended.outcome.status, 'done');
     assert.equal(textOf(answer(h, ended)), EXPECTED.rateLimitedOnce);
     assert.equal(server.requests.length, 2);
+    const gap = server.requests[1]!.receivedAt - server.requests[0]!.receivedAt;
+    assert.ok(gap >= 375, `the retry came ${gap} ms later: at least the first backoff (0.5 s less a quarter)`);
   });
 
   it('connection refused is a connection error naming the host', async () => {
