@@ -6,95 +6,25 @@
  * No `vscode` here: the host glue (view, commands, secrets, settings, files) is injected, so the
  * whole flow runs in plain Node tests.
  */
-import type { ChatProvider } from '../core/chatProvider';
 import { Conversation, retryWaitView } from '../core/conversation';
 import type { Proposal, ProposalStatus } from '../core/edits/proposal';
-import { asInkwellError, type InkwellError } from '../core/errors';
+import { asInkwellError } from '../core/errors';
 import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_POLICY } from '../core/retryPolicy';
 import { bufferedStreamNote } from '../core/streamBuffering';
 import { NO_PRICE_OVERRIDES, type PriceOverrides } from '../core/usage/prices';
 import type { TranscriptDelta } from '../shared/protocol';
-import type { ChatState, CodeContext, KeySource } from '../shared/transcript';
+import type { ChatState } from '../shared/transcript';
 import { Emitter, type Disposable } from '../shared/lifecycle';
 import { proposalDeltas, runAnswer, type AnswerOutcome, type ToolHost } from './answerLoop';
 import type { RetryWait } from './retryingRequest';
 import { describeStep, describeStepContent } from './stepLog';
 import type { TurnOutcome, TurnRunner } from './turnRunner';
-import { WebviewChannel, type Scheduler } from './webviewChannel';
+import { WebviewChannel } from './webviewChannel';
+import type { ChatControllerDeps, ResolvedProvider, SendOptions, StreamingAnswer, TurnEndedEvent } from './chatTypes';
+import { SYSTEM_PROMPT, SYSTEM_PROMPT_WITHOUT_TOOLS } from './systemPrompts';
 
-/** Everything a request needs that depends on settings and the key, resolved per turn. */
-export interface ResolvedProvider {
-  readonly provider: ChatProvider;
-  readonly model: string;
-  readonly maxTokens: number;
-  readonly stream: boolean;
-  readonly promptCaching?: boolean;
-  /** False when the endpoint has no tool use: the edit tool is not declared. Default true. */
-  readonly editTool?: boolean;
-  /** Price answers only from the user's settings (OpenAI-compatible endpoints). */
-  readonly settingsPricesOnly?: boolean;
-  /** Extended-thinking budget in tokens; 0 or absent = off (Anthropic only). */
-  readonly thinkingBudget?: number;
-  /** Retries of a request that failed before its answer started (`inkwell.maxRetries`). */
-  readonly maxRetries?: number;
-  /** Log prompts and answers too (`inkwell.debug.logContent`). */
-  readonly logContent?: boolean;
-}
-
-/** Applies and shows proposals; implemented with VS Code's WorkspaceEdit and diff editor. */
-export interface ProposalApplier {
-  /** Applies one pending proposal as one undoable edit, or says why it cannot. */
-  accept(proposal: Proposal): Promise<{ status: Extract<ProposalStatus, 'accepted' | 'stale' | 'invalid'>; reason?: string }>;
-  showDiff(proposal: Proposal): Promise<void>;
-}
-
-export interface ChatControllerDeps {
-  resolveProvider(): Promise<ResolvedProvider>;
-  keySource(): KeySource;
-  /** What the selected endpoint cannot do, for the header (see `core/providerPresets`). */
-  endpointNotes?(): readonly string[];
-  loadConversation(): unknown;
-  saveConversation(stored: ReturnType<Conversation['toStored']>): void;
-  newId(): string;
-  log: { info(message: string): void; warn(message: string): void };
-  toolHost?: ToolHost;
-  applier?: ProposalApplier;
-  scheduler?: Scheduler;
-}
-
-export interface SendOptions {
-  /** What the API receives when it differs from the shown text (e.g. with code context). */
-  readonly prompt?: string;
-  readonly context?: CodeContext;
-}
-
-export const SYSTEM_PROMPT =
-  'You are Claude, working inside the VS Code editor through the Inkwell extension. ' +
-  'Answer in GitHub-flavoured Markdown. Put code in fenced blocks with a language tag. Be concise and precise. ' +
-  'To change files, use the str_replace_based_edit_tool with workspace-relative paths: each edit is shown to the user ' +
-  'as a proposal and applied only if they accept it.';
-
-/** For endpoints without tool use, where the model cannot propose edits and must not pretend to. */
-export const SYSTEM_PROMPT_WITHOUT_TOOLS =
-  'You are an assistant working inside the VS Code editor through the Inkwell extension. ' +
-  'Answer in GitHub-flavoured Markdown. Put code in fenced blocks with a language tag. Be concise and precise. ' +
-  'You have no tools in this editor and cannot change or read files: when a change is wanted, show the changed code ' +
-  'in a fenced block and name the file it belongs to.';
-
-export type TurnEndedEvent =
-  | { readonly turnId: string; readonly outcome: AnswerOutcome }
-  /** Ended before any request (no key, stopped while starting). */
-  | { readonly turnId: string; readonly outcome: { readonly status: 'stopped' } | { readonly status: 'error'; readonly error: InkwellError } };
-
-/** An answer still streaming, as the status bar and the test API list it. */
-export interface StreamingAnswer {
-  readonly turnId: string;
-  /** What the user asked, as the transcript shows it ("Explain src/a.ts, lines 3–9", or their words). */
-  readonly text: string;
-  /** Set for answers about code from the editor (Explain / Edit Selection). */
-  readonly context?: CodeContext;
-  readonly startedAt: number;
-}
+export { SYSTEM_PROMPT, SYSTEM_PROMPT_WITHOUT_TOOLS } from './systemPrompts';
+export type { ChatControllerDeps, ProposalApplier, ResolvedProvider, SendOptions, StreamingAnswer, TurnEndedEvent } from './chatTypes';
 
 /** An answer being produced: its id, its abort signal and the request running now. */
 class ActiveAnswer implements Disposable {

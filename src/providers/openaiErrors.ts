@@ -19,6 +19,8 @@ export interface OpenAIErrorContext {
   readonly hasApiKey: boolean;
   /** The time allowed until response headers, named when it runs out. */
   readonly timeoutMs: number;
+  /** Optional fields the request carried that some compatible servers refuse with a 400. */
+  readonly optionalFields?: readonly ('tools' | 'stream_options')[];
 }
 
 /** The longest piece of a server's own error message shown to the user. */
@@ -99,7 +101,7 @@ function fromApiError(error: InstanceType<typeof OpenAI.APIError>, context: Open
     if (error.status === 413 || error.code === 'context_length_exceeded') {
       return make('tooLarge', 'Request too large', `The conversation is too large for this model at ${host}. Start a new chat or send less code.`, []);
     }
-    return make('badRequest', 'Request rejected', `${host} rejected the request (${error.status}): ${serverMessage || 'invalid request'}`, [ACTIONS.openSettings]);
+    return make('badRequest', 'Request rejected', `${host} rejected the request (${error.status}): ${serverMessage || 'invalid request'}${capabilityHint(context)}`, [ACTIONS.openSettings]);
   }
   if (error.status === 503 || error.status === 529) {
     return make('overloaded', 'Endpoint overloaded', `${host} is overloaded (${error.status}). Try again in a moment.`);
@@ -108,6 +110,17 @@ function fromApiError(error: InstanceType<typeof OpenAI.APIError>, context: Open
     return make('server', 'Server error', `${host} failed (${error.status}${error.type ? ` ${error.type}` : ''}). Try again.`);
   }
   return make('unknown', `API error ${error.status}`, serverMessage || `${host} returned an error.`);
+}
+
+/**
+ * Some compatible servers refuse the edit tool or `stream_options` with a 400. Which field it was
+ * is only in the server's words, never branched on: the hint names the setting that leaves them out.
+ */
+function capabilityHint(context: OpenAIErrorContext): string {
+  const fields = context.optionalFields ?? [];
+  if (fields.length === 0) return '';
+  const overrides = fields.map((f) => (f === 'tools' ? '"toolUse": false' : '"streamUsage": false')).join(', ');
+  return ` If this endpoint does not support ${fields.map((f) => (f === 'tools' ? 'tool use' : 'usage in streams')).join(' or ')}, set inkwell.openai.capabilities to {${overrides}}.`;
 }
 
 /** The `message` of the error body, shortened; it is the server's text, shown but never branched on. */

@@ -90,6 +90,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
     const { toolUse, streamUsage, promptCaching } = this.capabilities;
     // An endpoint without tool use would refuse the request: the edit tool is left out instead.
     const params = chatCompletionParams({ ...request, editTool: request.editTool === true && toolUse }, this.tokenLimitField);
+    const optionalFields = [...(params.tools ? (['tools'] as const) : []), ...(request.stream && streamUsage ? (['stream_options'] as const) : [])];
     const report = (events: readonly TurnEvent[]): void => {
       for (const event of events) {
         if (signal.aborted) throw abortedError();
@@ -117,7 +118,7 @@ export class OpenAICompatibleProvider implements ChatProvider {
       report(mapper.finish());
     } catch (error) {
       if (signal.aborted) throw abortedError();
-      throw networkErrorOf(error, this.host) ?? mapOpenAIError(error, this.errorContext(request.model, streamStarted, request.stream ? this.timeoutMs : NON_STREAMING_TIMEOUT_MS));
+      throw networkErrorOf(error, this.host) ?? mapOpenAIError(error, { ...this.errorContext(request.model, streamStarted, request.stream ? this.timeoutMs : NON_STREAMING_TIMEOUT_MS), optionalFields });
     }
   }
 

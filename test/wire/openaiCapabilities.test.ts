@@ -57,6 +57,7 @@ describe('OpenAI-compatible endpoint capabilities (wire)', function () {
       assert.ok(error instanceof InkwellError);
       assert.equal(error.kind, 'badRequest');
       assert.match(error.detail, /tool choice/);
+      assert.match(error.detail, /set inkwell\.openai\.capabilities to \{"toolUse": false/, 'names the setting that leaves the tool out');
     });
 
     it('with toolUse off, the tool is never declared and the answer arrives', async () => {
@@ -74,6 +75,7 @@ describe('OpenAI-compatible endpoint capabilities (wire)', function () {
       const { error } = await send(provider(['stream_options']));
       assert.ok(error instanceof InkwellError);
       assert.match(error.detail, /stream_options/);
+      assert.match(error.detail, /"streamUsage": false/, 'names the setting that leaves stream_options out');
     });
 
     it('with streamUsage off, no stream_options is sent and the tokens are unknown, not zero', async () => {
