@@ -113,7 +113,7 @@ describe('visible retries over real HTTP (wire)', function () {
       ['error-mid-stream', 'streamError', EXPECTED.errorMidStream],
       ['drop-mid-stream', 'dropped', EXPECTED.dropMidStream],
       ['eof-without-stop', 'incomplete', EXPECTED.eofWithoutStop],
-      ['stall-mid-stream', 'timeout', EXPECTED.stallMidStream],
+      ['stall-mid-stream', 'stalled', EXPECTED.stallMidStream],
     ] as const) {
       server.reset();
       const h = makeChat({ idleTimeoutMs: 300 });
@@ -171,6 +171,34 @@ describe('visible retries over real HTTP (wire)', function () {
       assert.match(error?.detail ?? '', /127\.0\.0\.1:\d+ did not start answering within 1 s/);
       assert.equal(server.requests.length, 2);
       assert.deepEqual(await Promise.all(server.requests.map((r) => r.ended)), ['client-closed', 'client-closed'], 'each timed-out request was closed');
+    }
+  });
+
+  it('a stream that stalls after its headers is not sent again by itself (a buffering proxy may be billing a whole answer), for both providers; Retry stays offered', async () => {
+    for (const openai of [false, true]) {
+      server.reset();
+      const h = makeChat({ idleTimeoutMs: 300, openai });
+      server.enqueue('buffered-after-headers:5000', 'text-with-pings');
+      const ended = await h.chat.send('go');
+      const error = errorOf(ended);
+      assert.equal(error?.kind, 'stalled', JSON.stringify(ended.outcome));
+      assert.equal(server.requests.length, 1, `${openai ? 'openai' : 'anthropic'}: not sent again`);
+      assert.equal(retryDeltas(h).length, 0, 'no countdown');
+      const shown = view(h, ended).error!;
+      assert.equal(shown.title, 'Stream stalled');
+      assert.match(shown.detail, /sent nothing \(no data for 0 s\), so the request was closed\. The partial answer is kept; Retry asks again, and inkwell\.idleTimeoutSeconds sets the limit\./);
+      assert.deepEqual(shown.actions.map((a) => a.id), ['retry']);
+      // The Retry action asks again, by hand.
+      const retried = new Promise<TurnEndedEvent>((resolve) => {
+        const sub = h.chat.onDidEndTurn((e) => {
+          if (e.turnId === ended.turnId) return;
+          sub.dispose();
+          resolve(e);
+        });
+      });
+      h.chat.retry(ended.turnId);
+      assert.equal((await retried).outcome.status, 'done');
+      assert.equal(server.requests.length, 2);
     }
   });
 
