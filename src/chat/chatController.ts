@@ -127,6 +127,8 @@ export class ChatController implements Disposable {
       outcome = await runAnswer({
         turnId,
         provider: resolved.provider,
+        // Each retry goes through the current settings and key; the turn keeps its model and limits.
+        refreshProvider: async () => (await this.deps.resolveProvider()).provider,
         request: {
           model: resolved.model,
           maxTokens: resolved.maxTokens,

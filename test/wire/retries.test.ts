@@ -202,6 +202,41 @@ describe('visible retries over real HTTP (wire)', function () {
     }
   });
 
+  it('a key changed during a retry wait applies to the next attempt; the turn keeps its model', async () => {
+    let key = 'test-key';
+    let model = MODEL;
+    let resolves = 0;
+    const chat = new ChatController({
+      resolveProvider: async () => {
+        resolves++;
+        return { provider: new AnthropicProvider({ apiKey: key, baseUrl: server.url }), model, maxTokens: 1024, stream: true, maxRetries: 4 };
+      },
+      keySource: () => 'secretStorage',
+      loadConversation: () => undefined,
+      saveConversation: () => {},
+      newId: (() => {
+        let id = 0;
+        return () => `k${++id}`;
+      })(),
+      log: { info: () => {}, warn: () => {} },
+    });
+    const posted: HostToWebview[] = [];
+    chat.channel.attach({ visible: true, postMessage: (m) => posted.push(m) });
+    chat.channel.sendSnapshot();
+    server.enqueue('overloaded-once:300', 'text-with-pings');
+    const done = chat.send('go');
+    const waiting = () => posted.some((m) => m.type === 'deltas' && m.deltas.some((d) => d.type === 'retryWait' && d.wait));
+    while (!waiting()) await new Promise((r) => setTimeout(r, 5));
+    // The user sets a new key (and another model) while the countdown runs.
+    key = 'rotated-key';
+    model = 'claude-other-model';
+    const ended = await done;
+    assert.equal(ended.outcome.status, 'done', JSON.stringify(ended.outcome));
+    assert.deepEqual(server.requests.map((r) => r.headers.authorization), ['Bearer test-key', 'Bearer rotated-key']);
+    assert.deepEqual(server.requests.map((r) => r.body.model), [MODEL, MODEL], 'the turn keeps the model it began with');
+    assert.equal(resolves, 2, 'resolved once for the turn and once for the retry');
+  });
+
   it('Cancel during the wait stops the turn at once: no further request, the notice gone', async () => {
     const h = makeChat();
     const done = h.chat.send('[[scenario:overloaded:5000]] go');
