@@ -98,6 +98,7 @@ export class ChatController implements Disposable {
       { id: this.deps.newId(), text, prompt: options.prompt ?? text, ...(options.context ? { context: options.context } : {}) },
       turnId,
     );
+    if (options.retryOf) this.conversation.markRetried(options.retryOf, turnId);
     this.channel.push([{ type: 'turnAdded', turn: user }, { type: 'turnAdded', turn: assistant }]);
     const active = new ActiveAnswer(turnId);
     this.active.set(turnId, active);
@@ -175,11 +176,14 @@ export class ChatController implements Disposable {
     this.active.get(turnId)?.runner?.retryNow();
   }
 
-  /** Asks again for the exchange whose answer is `turnId`, as a new exchange (nothing is lost). */
+  /**
+   * Asks again for the exchange whose answer is `turnId`, as a new exchange. The failed one stays
+   * in view but leaves the history, so the question is sent once.
+   */
   retry(turnId: string): void {
     const exchange = this.conversation.exchangeOf(turnId);
     if (!exchange) return;
-    void this.send(exchange.user.text, { prompt: exchange.user.prompt, ...(exchange.user.context ? { context: exchange.user.context } : {}) });
+    void this.send(exchange.user.text, { prompt: exchange.user.prompt, ...(exchange.user.context ? { context: exchange.user.context } : {}), retryOf: turnId });
   }
 
   newChat(): void {

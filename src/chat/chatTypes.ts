@@ -51,6 +51,8 @@ export interface SendOptions {
   /** What the API receives when it differs from the shown text (e.g. with code context). */
   readonly prompt?: string;
   readonly context?: CodeContext;
+  /** The answer whose question this asks again (Retry): that exchange then leaves the history. */
+  readonly retryOf?: string;
 }
 
 export type TurnEndedEvent =

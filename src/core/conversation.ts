@@ -58,6 +58,11 @@ export interface AssistantTurn {
    * does not change between its tool steps. Stored, so the context meter can account for them.
    */
   leftOut?: readonly string[];
+  /**
+   * The answer that asked this exchange's question again (Retry). The exchange stays visible but
+   * leaves the history, or the question would reach the API twice.
+   */
+  retriedBy?: string;
 }
 
 export interface Exchange {
@@ -119,6 +124,12 @@ export class Conversation {
     return { user: userView(user), assistant: this.assistantView(assistant) };
   }
 
+  /** The exchange of `failedTurnId` was asked again as the answer `retryTurnId`. */
+  markRetried(failedTurnId: string, retryTurnId: string): void {
+    const failed = this.turns.get(failedTurnId);
+    if (failed && failed.status !== 'streaming' && failedTurnId !== retryTurnId) failed.retriedBy = retryTurnId;
+  }
+
   assistant(turnId: string): AssistantTurn | undefined {
     return this.turns.get(turnId);
   }
@@ -177,13 +188,13 @@ export class Conversation {
 
   /**
    * The request messages for the answer `turnId`: the exchanges before it (except those still
-   * streaming when it began), its prompt and its steps so far.
+   * streaming when it began, and those asked again by a Retry), its prompt and its steps so far.
    */
   requestMessagesFor(turnId: string): ChatMessage[] {
     const history: HistoryExchange[] = [];
     const leftOut = new Set(this.turns.get(turnId)?.leftOut ?? []);
     for (const exchange of this.exchanges) {
-      if (exchange.assistant && leftOut.has(exchange.assistant.id)) continue;
+      if (exchange.assistant && (leftOut.has(exchange.assistant.id) || exchange.assistant.retriedBy)) continue;
       history.push({ prompt: exchange.user.prompt, steps: exchange.assistant ? this.historySteps(exchange.assistant) : [] });
       if (exchange.assistant?.id === turnId) break;
     }
@@ -215,7 +226,8 @@ export class Conversation {
     return conversationContextView(
       this.exchanges.flatMap((e) => {
         const answer = e.assistant;
-        if (!answer) return [];
+        // An exchange asked again is no longer sent: its retry counts instead.
+        if (!answer || answer.retriedBy) return [];
         const requests = answer.steps.map((s) => ({ step: s.state, requestedModel: answer.model ?? '' }));
         return [{ id: answer.id, prompt: e.user.prompt, requests, ...(answer.leftOut ? { leftOut: answer.leftOut } : {}) }];
       }),

@@ -292,8 +292,31 @@ describe('visible retries over real HTTP (wire)', function () {
     assert.equal(await h.chat.acceptProposal(proposals[0]!.id), 'accepted');
     assert.equal(await h.chat.acceptProposal(proposals[0]!.id), 'accepted', 'a second Accept changes nothing');
     assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileAfter, 'the edit applied exactly once');
-    // The retried exchange is a new request: the failed answer stays as it was, before it.
-    assert.deepEqual(server.requests[1]!.body.messages.map((m: { role: string }) => m.role), ['user', 'assistant', 'user']);
+    // The retried exchange is a new request: the failed answer stays in view, but leaves the history.
+    const sent = server.requests[1]!.body.messages as { role: string; content: { type: string; text?: string }[] }[];
+    assert.deepEqual(sent.map((m) => [m.role, m.content.map((c) => c.text)]), [['user', ['make it friendlier']]]);
+    assert.equal(h.chat.state().turns.filter((t) => t.role === 'user' && t.text === 'make it friendlier').length, 2, 'both exchanges shown');
+  });
+
+  it('Retry of an answer that failed before any text sends the question once, and later requests leave the failed exchange out', async () => {
+    const h = makeChat({ maxRetries: 0 });
+    server.enqueue('server-error', 'text-with-pings', 'text-with-pings');
+    const failed = await h.chat.send('what is a monad?');
+    assert.equal(errorOf(failed)?.kind, 'server');
+    const retried = new Promise<TurnEndedEvent>((resolve) => {
+      const sub = h.chat.onDidEndTurn((e) => {
+        if (e.turnId === failed.turnId) return;
+        sub.dispose();
+        resolve(e);
+      });
+    });
+    h.chat.retry(failed.turnId);
+    assert.equal((await retried).outcome.status, 'done');
+    const texts = (i: number) => server.requests[i]!.body.messages.flatMap((m: { content: { type: string; text?: string }[] }) => m.content.map((c) => c.text ?? c.type));
+    assert.deepEqual(texts(1), ['what is a monad?'], 'the question once, not merged with its failed copy');
+    await h.chat.send('thanks');
+    assert.deepEqual(texts(2), ['what is a monad?', EXPECTED.textWithPings, 'thanks']);
+    assert.equal(view(h, failed).error?.title, 'Anthropic server error', 'the failed answer stays as it was');
   });
 
   it('retries inside a tool loop neither repeat a tool call nor shift the blocks', async () => {
