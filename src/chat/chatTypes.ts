@@ -68,4 +68,6 @@ export interface StreamingAnswer {
   /** Set for answers about code from the editor (Explain / Edit Selection). */
   readonly context?: CodeContext;
   readonly startedAt: number;
+  /** Set while the answer waits to retry a failed request: when the next attempt goes (epoch ms). */
+  readonly retryAt?: number;
 }

@@ -9,6 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { ChatController, type ResolvedProvider, type TurnEndedEvent } from '../../src/chat/chatController';
 import { RetryingRequest, type RetryWait } from '../../src/chat/retryingRequest';
+import { ChatRegistry } from '../../src/chat/chatRegistry';
+import { summarizeStreaming } from '../../src/host/streamingSummary';
 import type { InkwellError } from '../../src/core/errors';
 import { DEFAULT_RETRY_POLICY } from '../../src/core/retryPolicy';
 import type { TurnEvent } from '../../src/core/turnEvents';
@@ -235,6 +237,23 @@ describe('visible retries over real HTTP (wire)', function () {
     assert.deepEqual(server.requests.map((r) => r.headers.authorization), ['Bearer test-key', 'Bearer rotated-key']);
     assert.deepEqual(server.requests.map((r) => r.body.model), [MODEL, MODEL], 'the turn keeps the model it began with');
     assert.equal(resolves, 2, 'resolved once for the turn and once for the retry');
+  });
+
+  it('the status bar says an answer waits to retry, and is told when the wait begins and ends', async () => {
+    const h = makeChat();
+    const registry = new ChatRegistry();
+    registry.add({ name: 'Chat', chat: h.chat });
+    const seen: string[] = [];
+    registry.onDidChangeStreaming(() => seen.push(summarizeStreaming(registry.streaming())?.text ?? 'hidden'));
+    server.enqueue('overloaded-once:300', 'text-with-pings');
+    const done = h.chat.send('go');
+    while (!retryDeltas(h).some((d) => d.wait)) await new Promise((r) => setTimeout(r, 5));
+    const during = summarizeStreaming(registry.streaming())!;
+    assert.equal(during.text, '$(clock) Claude: waiting to retry');
+    assert.match(during.tooltip, /• Chat: go \(retrying in [01] s\)/);
+    assert.equal((await done).outcome.status, 'done');
+    assert.deepEqual(seen, ['$(loading~spin) Claude: answering', '$(clock) Claude: waiting to retry', '$(loading~spin) Claude: answering', 'hidden']);
+    registry.dispose();
   });
 
   it('Cancel during the wait stops the turn at once: no further request, the notice gone', async () => {
