@@ -50,8 +50,8 @@ describe('the configured model, one rule for requests, header and picker', () =>
   const gateway: ModelSettings = { provider: 'openai-compatible', model: 'claude-sonnet-4-6', openaiModel: '', openaiBaseUrl: 'https://llm.example.test/v1' };
   const local: ModelSettings = { provider: 'openai-compatible', model: '', openaiModel: '', openaiBaseUrl: 'http://127.0.0.1:11434/v1' };
   const listed = [
-    { id: 'gpt-fake-1', createdAt: '2024-01-01T00:00:00Z' },
-    { id: 'fake-reasoner-1', createdAt: '2025-01-01T00:00:00Z' },
+    { id: 'gpt-fake-1', displayName: 'gpt-fake-1', createdAt: '2024-01-01T00:00:00Z' },
+    { id: 'fake-reasoner-1', displayName: 'fake-reasoner-1', createdAt: '2025-01-01T00:00:00Z' },
   ];
 
   it('an OpenAI preset with no model set: its own default, before inkwell.model', () => {
