@@ -67,7 +67,8 @@ describe('conversationContextView', () => {
 
   it('skips requests of an endpoint that reports no token counts', () => {
     const counted = request(usage(3000, 100));
-    const unknown = { step: { usage: usage(0, 0), model: 'claude-sonnet-4-5', blocks: [{ kind: 'text' as const, text: 'y'.repeat(4000) }], finalContent: [], usageUnknown: true }, requestedModel: 'claude-sonnet-4-5' };
+    // Stopped mid-answer: its output would otherwise be estimated from the streamed text.
+    const unknown = { step: { usage: usage(0, 0), model: 'claude-sonnet-4-5', blocks: [{ kind: 'text' as const, text: 'y'.repeat(4000) }], usageUnknown: true }, requestedModel: 'claude-sonnet-4-5' };
     assert.equal(contextViewOf([counted, unknown])?.used, 3100, 'not the estimate of a request whose usage is unknown');
     assert.equal(contextViewOf([unknown]), undefined);
   });
