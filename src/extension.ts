@@ -25,6 +25,7 @@ import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
 import { describeRouteTo, NETWORK_SETTINGS_QUERY } from './host/networkSettings';
 import { affectsInkwell, openSetting, readPriceOverrides, readSettings } from './host/settings';
+import { configuredModel as configuredModelOf } from './core/modelChoice';
 import { CHAT_VIEW_ID, COMMANDS, SETTINGS, SETTINGS_SECTION, type CommandId } from './shared/contributions';
 import { StreamingStatus, type StreamingStatusState } from './host/streamingStatus';
 import type { ChatState, ProposalView } from './shared/transcript';
@@ -132,7 +133,12 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
         each.setPrices(currentPrices);
         each.keySourceChanged();
       }
-      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.model.key}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.openaiModel.key}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.provider.key}`)) {
+      if (
+        e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.model.key}`) ||
+        e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.openaiModel.key}`) ||
+        e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.provider.key}`) ||
+        e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.openaiBaseUrl.key}`)
+      ) {
         showConfiguredModel();
       }
     }),
@@ -267,10 +273,9 @@ function openai(): boolean {
   return readSettings().provider === 'openai-compatible';
 }
 
-/** The model the settings name for the selected provider; '' when the default applies. */
+/** The model the settings choose for the selected provider (a preset endpoint's default included); '' when a model list decides. */
 function configuredModel(): string {
-  const settings = readSettings();
-  return settings.provider === 'openai-compatible' ? settings.openaiModel || settings.model : settings.model;
+  return configuredModelOf(readSettings());
 }
 
 export function deactivate(): void {

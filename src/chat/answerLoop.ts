@@ -25,6 +25,8 @@ export interface ToolHost {
 export interface AnswerArgs {
   readonly turnId: string;
   readonly provider: ChatProvider;
+  /** The provider resolved afresh for a retried request: settings or key changed during a wait apply. */
+  readonly refreshProvider?: () => Promise<ChatProvider>;
   /** The request without its messages, which are rebuilt from the conversation for each step. */
   readonly request: Omit<ChatRequest, 'messages'>;
   readonly conversation: Conversation;
@@ -57,6 +59,7 @@ export async function runAnswer(args: AnswerArgs): Promise<AnswerOutcome> {
       blockOffset,
       Date.now,
       args.retryPolicy,
+      args.refreshProvider,
     );
     args.onStep(runner);
     const outcome = await runner.run();

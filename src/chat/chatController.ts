@@ -49,7 +49,7 @@ export class ChatController implements Disposable {
   private prices: PriceOverrides = NO_PRICE_OVERRIDES;
   /** Proposals whose Accept is in progress. */
   private readonly applying = new Set<string>();
-  /** Fires whenever an answer starts or ends, with whether any is still streaming. */
+  /** Fires whenever an answer starts or ends, or begins or ends a wait to retry, with whether any is still streaming. */
   private readonly streamingEmitter = new Emitter<boolean>();
   private readonly turnEndedEmitter = new Emitter<TurnEndedEvent>();
   private readonly proposalsEmitter = new Emitter<void>();
@@ -70,8 +70,16 @@ export class ChatController implements Disposable {
   /** The answers streaming now, oldest first. */
   streaming(): StreamingAnswer[] {
     return [...this.active.values()].map((active) => {
-      const user = this.conversation.exchangeOf(active.turnId)?.user;
-      return { turnId: active.turnId, text: user?.text ?? '', ...(user?.context ? { context: user.context } : {}), startedAt: active.startedAt };
+      const exchange = this.conversation.exchangeOf(active.turnId);
+      const user = exchange?.user;
+      const retryAt = exchange?.assistant?.retryWait?.retryAt;
+      return {
+        turnId: active.turnId,
+        text: user?.text ?? '',
+        ...(user?.context ? { context: user.context } : {}),
+        startedAt: active.startedAt,
+        ...(retryAt !== undefined ? { retryAt } : {}),
+      };
     });
   }
 
@@ -98,6 +106,7 @@ export class ChatController implements Disposable {
       { id: this.deps.newId(), text, prompt: options.prompt ?? text, ...(options.context ? { context: options.context } : {}) },
       turnId,
     );
+    if (options.retryOf) this.conversation.markRetried(options.retryOf, turnId);
     this.channel.push([{ type: 'turnAdded', turn: user }, { type: 'turnAdded', turn: assistant }]);
     const active = new ActiveAnswer(turnId);
     this.active.set(turnId, active);
@@ -127,6 +136,8 @@ export class ChatController implements Disposable {
       outcome = await runAnswer({
         turnId,
         provider: resolved.provider,
+        // Each retry goes through the current settings and key; the turn keeps its model and limits.
+        refreshProvider: async () => (await this.deps.resolveProvider()).provider,
         request: {
           model: resolved.model,
           maxTokens: resolved.maxTokens,
@@ -173,11 +184,14 @@ export class ChatController implements Disposable {
     this.active.get(turnId)?.runner?.retryNow();
   }
 
-  /** Asks again for the exchange whose answer is `turnId`, as a new exchange (nothing is lost). */
+  /**
+   * Asks again for the exchange whose answer is `turnId`, as a new exchange. The failed one stays
+   * in view but leaves the history, so the question is sent once.
+   */
   retry(turnId: string): void {
     const exchange = this.conversation.exchangeOf(turnId);
     if (!exchange) return;
-    void this.send(exchange.user.text, { prompt: exchange.user.prompt, ...(exchange.user.context ? { context: exchange.user.context } : {}) });
+    void this.send(exchange.user.text, { prompt: exchange.user.prompt, ...(exchange.user.context ? { context: exchange.user.context } : {}), retryOf: turnId });
   }
 
   newChat(): void {
@@ -273,10 +287,13 @@ export class ChatController implements Disposable {
     if (!wait) {
       delete turn.retryWait;
       this.channel.push([{ type: 'retryWait', turnId }]);
+      this.streamingEmitter.fire(this.isStreaming);
       return;
     }
     turn.retryWait = { title: wait.title, attempt: wait.attempt, maxAttempts: wait.maxAttempts, retryAt: wait.retryAt };
     this.channel.push([{ type: 'retryWait', turnId, wait: retryWaitView(turn.retryWait, Date.now()) }]);
+    // The status bar says which answers wait rather than answer.
+    this.streamingEmitter.fire(this.isStreaming);
     this.deps.log.info(`turn ${turnId}: ${wait.kind}, attempt ${wait.attempt} of ${wait.maxAttempts} in ${Math.max(0, wait.retryAt - Date.now())}ms`);
   }
 

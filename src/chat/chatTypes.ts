@@ -51,6 +51,8 @@ export interface SendOptions {
   /** What the API receives when it differs from the shown text (e.g. with code context). */
   readonly prompt?: string;
   readonly context?: CodeContext;
+  /** The answer whose question this asks again (Retry): that exchange then leaves the history. */
+  readonly retryOf?: string;
 }
 
 export type TurnEndedEvent =
@@ -66,4 +68,6 @@ export interface StreamingAnswer {
   /** Set for answers about code from the editor (Explain / Edit Selection). */
   readonly context?: CodeContext;
   readonly startedAt: number;
+  /** Set while the answer waits to retry a failed request: when the next attempt goes (epoch ms). */
+  readonly retryAt?: number;
 }

@@ -40,6 +40,11 @@ export interface RetryOptions {
   readonly random?: () => number;
   /** Told as each attempt starts (1 = the first), so timings can be taken per attempt. */
   readonly onAttempt?: (attempt: number) => void;
+  /**
+   * The provider for each attempt after the first, resolved afresh: a key, settings or proxy
+   * changed during a wait apply to the attempts that remain. The request (model, max tokens) stays.
+   */
+  readonly refreshProvider?: () => Promise<ChatProvider>;
 }
 
 export class RetryingRequest {
@@ -56,11 +61,15 @@ export class RetryingRequest {
   async send(onEvent: (event: TurnEvent) => void, signal: AbortSignal): Promise<void> {
     const { policy } = this.options;
     const now = this.options.now ?? Date.now;
+    let provider = this.provider;
     for (let attempt = 1; ; attempt++) {
       let started = false;
+      // A failure to resolve (the key was removed meanwhile) is final, and says what to do itself.
+      if (attempt > 1 && this.options.refreshProvider) provider = await this.options.refreshProvider();
+      if (signal.aborted) throw abortedError();
       this.options.onAttempt?.(attempt);
       try {
-        await this.provider.send(
+        await provider.send(
           this.request,
           (event) => {
             started = true;

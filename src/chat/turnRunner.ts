@@ -69,6 +69,8 @@ export class TurnRunner implements Disposable {
     private readonly blockOffset = 0,
     private readonly now: () => number = Date.now,
     retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    /** Resolves the provider afresh for a retry (see `RetryOptions.refreshProvider`). */
+    refreshProvider?: () => Promise<ChatProvider>,
   ) {
     this.state = initialTurnState(turnId);
     const startedAt = now();
@@ -77,6 +79,7 @@ export class TurnRunner implements Disposable {
     this.sender = new RetryingRequest(provider, request, {
       policy: retryPolicy,
       now,
+      ...(refreshProvider ? { refreshProvider } : {}),
       onAttempt: (attempt) => {
         if (attempt > 1) this.timings.attemptStartedAt = now();
       },

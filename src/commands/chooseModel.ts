@@ -12,8 +12,8 @@
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../core/chatProvider';
 import { asInkwellError } from '../core/errors';
-import { modelPickEntries, type ModelPickEntry } from '../core/modelPicker';
-import { chooseDefaultModel } from '../core/modelChoice';
+import { modelPickEntries, pickerDefault, type ModelPickEntry } from '../core/modelPicker';
+import { configuredModel, type ModelSettings } from '../core/modelChoice';
 import type { ResolvedProvider } from '../chat/chatController';
 import { modelSettingKey, readSettings } from '../host/settings';
 import { SETTINGS_SECTION } from '../shared/contributions';
@@ -31,14 +31,15 @@ const LIST_TIMEOUT_MS = 10_000;
  * Returns the value written ('' = default), or undefined when cancelled.
  */
 export async function chooseModel(deps: ChooseModelDeps, model?: unknown): Promise<string | undefined> {
-  const key = modelSettingKey(readSettings());
+  const settings = readSettings();
+  const key = modelSettingKey(settings);
   if (typeof model === 'string') {
     await writeModel(key, model.trim());
-    deps.showModel(model.trim());
+    deps.showModel(shownFor(model.trim(), settings));
     return model.trim();
   }
   const current = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(key, '').trim();
-  const picked = await pickFromList(deps, key, current);
+  const picked = await pickFromList(deps, key, current, settings);
   if (picked === undefined) return undefined;
   await writeModel(key, picked.value);
   deps.showModel(picked.shown);
@@ -46,7 +47,7 @@ export async function chooseModel(deps: ChooseModelDeps, model?: unknown): Promi
 }
 
 /** The QuickPick; falls back to the input box when the list cannot be had. */
-async function pickFromList(deps: ChooseModelDeps, key: string, current: string): Promise<{ value: string; shown: string } | undefined> {
+async function pickFromList(deps: ChooseModelDeps, key: string, current: string, settings: ModelSettings): Promise<{ value: string; shown: string } | undefined> {
   const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { entry: ModelPickEntry }>();
   quickPick.title = 'Inkwell: Choose Model';
   quickPick.placeholder = `Loading models… (saved as ${SETTINGS_SECTION}.${key} in your ${targetName(key)} settings)`;
@@ -69,9 +70,11 @@ async function pickFromList(deps: ChooseModelDeps, key: string, current: string)
     quickPick.dispose();
     if (hidden) return undefined; // cancelled while the list was loading
     const value = await typeModel(current, asInkwellError(error).detail);
-    return value === undefined ? undefined : { value, shown: value };
+    return value === undefined ? undefined : { value, shown: shownFor(value, settings) };
   }
-  const entries = modelPickEntries(models, current);
+  // "Default" names what requests would use with the setting empty: for a preset endpoint, its model.
+  const defaultModel = pickerDefault(settings, models);
+  const entries = modelPickEntries(models, current, defaultModel);
   const items = entries.map((entry) => ({
     label: entry.current ? `$(check) ${entry.label}` : entry.label,
     ...(entry.description ? { description: entry.description } : {}),
@@ -87,7 +90,13 @@ async function pickFromList(deps: ChooseModelDeps, key: string, current: string)
   const entry = await Promise.race([accepted, closed]);
   quickPick.dispose();
   if (!entry) return undefined;
-  return { value: entry.value, shown: entry.value || chooseDefaultModel(models) };
+  return { value: entry.value, shown: entry.value || defaultModel.model };
+}
+
+/** What the header shows for a written value: '' (the default) is what requests then use, when the settings decide it. */
+function shownFor(value: string, settings: ModelSettings): string {
+  if (value !== '') return value;
+  return configuredModel(settings.provider === 'openai-compatible' ? { ...settings, openaiModel: '' } : { ...settings, model: '' });
 }
 
 /** Free text, for when the Models API failed: the reason is shown, an empty value means the default. */

@@ -54,7 +54,7 @@ export interface TestConnectionDeps {
 const MODELS_TIMEOUT_MS = 20_000;
 const MESSAGE_TIMEOUT_MS = 60_000;
 /** Failures after which the next step would only fail the same way. */
-const UNREACHABLE = new Set(['connection', 'proxy', 'certificate', 'timeout']);
+const UNREACHABLE = new Set(['connection', 'proxy', 'certificate', 'timeout', 'stalled']);
 
 export async function testConnection(deps: TestConnectionDeps): Promise<ConnectionTestResult> {
   const provider = deps.provider();

@@ -12,7 +12,7 @@ import { toolResultFor, type Proposal } from './edits/proposal';
 import { summarizeAnswerUsage, TOKENS_UNKNOWN, usageRecordsOf } from './usage/answerUsage';
 import { formatTotals, formatUsageTokens, totalsOf } from './usage/cost';
 import { NO_PRICE_OVERRIDES, type PriceOverrides } from './usage/prices';
-import { contextViewOf } from './usage/conversationContext';
+import { conversationContextView } from './usage/conversationContext';
 import { requestDetails, type StepTimings } from './usage/requestDetails';
 
 export interface UserTurn {
@@ -52,6 +52,17 @@ export interface AssistantTurn {
   retryWait?: Omit<RetryWaitView, 'retryInMs'> & { readonly retryAt: number };
   /** A note for the user that is not an error (a proxy buffering the stream). */
   note?: TurnNoteView;
+  /**
+   * The answers that were still streaming when this one began: its requests leave those exchanges
+   * out, so every request is a valid, settled conversation and the context an answer started with
+   * does not change between its tool steps. Stored, so the context meter can account for them.
+   */
+  leftOut?: readonly string[];
+  /**
+   * The answer that asked this exchange's question again (Retry). The exchange stays visible but
+   * leaves the history, or the question would reach the API twice.
+   */
+  retriedBy?: string;
 }
 
 export interface Exchange {
@@ -73,12 +84,6 @@ export class Conversation {
   private readonly exchanges: Exchange[];
   private readonly turns = new Map<string, AssistantTurn>();
   private readonly proposals = new Map<string, Proposal>();
-  /**
-   * For each answer, the answers that were still streaming when it began: its requests leave
-   * those exchanges out, so every request is a valid, settled conversation and the context an
-   * answer started with does not change between its tool steps.
-   */
-  private readonly leftOut = new Map<string, ReadonlySet<string>>();
   /** Prices the user set over the built-in table (from settings). */
   prices: PriceOverrides = NO_PRICE_OVERRIDES;
 
@@ -112,12 +117,17 @@ export class Conversation {
 
   /** Adds the user's turn and an empty streaming answer; returns both views for the webview. */
   begin(user: UserTurn, assistantId: string): { user: UserTurnView; assistant: AssistantTurnView } {
-    const assistant: AssistantTurn = { id: assistantId, steps: [], status: 'streaming' };
     const streaming = [...this.turns.values()].filter((t) => t.status === 'streaming').map((t) => t.id);
-    if (streaming.length > 0) this.leftOut.set(assistantId, new Set(streaming));
+    const assistant: AssistantTurn = { id: assistantId, steps: [], status: 'streaming', ...(streaming.length > 0 ? { leftOut: streaming } : {}) };
     this.exchanges.push({ user, assistant });
     this.turns.set(assistantId, assistant);
     return { user: userView(user), assistant: this.assistantView(assistant) };
+  }
+
+  /** The exchange of `failedTurnId` was asked again as the answer `retryTurnId`. */
+  markRetried(failedTurnId: string, retryTurnId: string): void {
+    const failed = this.turns.get(failedTurnId);
+    if (failed && failed.status !== 'streaming' && failedTurnId !== retryTurnId) failed.retriedBy = retryTurnId;
   }
 
   assistant(turnId: string): AssistantTurn | undefined {
@@ -178,13 +188,13 @@ export class Conversation {
 
   /**
    * The request messages for the answer `turnId`: the exchanges before it (except those still
-   * streaming when it began), its prompt and its steps so far.
+   * streaming when it began, and those asked again by a Retry), its prompt and its steps so far.
    */
   requestMessagesFor(turnId: string): ChatMessage[] {
     const history: HistoryExchange[] = [];
-    const leftOut = this.leftOut.get(turnId);
+    const leftOut = new Set(this.turns.get(turnId)?.leftOut ?? []);
     for (const exchange of this.exchanges) {
-      if (exchange.assistant && leftOut?.has(exchange.assistant.id)) continue;
+      if (exchange.assistant && (leftOut.has(exchange.assistant.id) || exchange.assistant.retriedBy)) continue;
       history.push({ prompt: exchange.user.prompt, steps: exchange.assistant ? this.historySteps(exchange.assistant) : [] });
       if (exchange.assistant?.id === turnId) break;
     }
@@ -211,16 +221,25 @@ export class Conversation {
     if (step) step.timings = timings;
   }
 
-  /** Context-window use after the conversation's last request, for the header. */
+  /** Context-window use after the conversation's last request, for the header (see `conversationContextView`). */
   contextView(): ContextView | undefined {
-    return contextViewOf(this.exchanges.flatMap((e) => e.assistant?.steps.map((s) => ({ step: s.state, requestedModel: e.assistant?.model ?? '' })) ?? []));
+    return conversationContextView(
+      this.exchanges.flatMap((e) => {
+        const answer = e.assistant;
+        // An exchange asked again is no longer sent: its retry counts instead.
+        if (!answer || answer.retriedBy) return [];
+        const requests = answer.steps.map((s) => ({ step: s.state, requestedModel: answer.model ?? '' }));
+        return [{ id: answer.id, prompt: e.user.prompt, requests, ...(answer.leftOut ? { leftOut: answer.leftOut } : {}) }];
+      }),
+    );
   }
 
   /** One entry per request of a finished answer (empty while it streams). */
   details(turn: AssistantTurn): RequestDetailsView[] {
     if (turn.status === 'streaming') return [];
     const answerStatus = turn.status;
-    return turn.steps.map((s) => requestDetails(s.state, { requestedModel: turn.model ?? '', overrides: this.prices, timings: s.timings, answerStatus }));
+    const settingsPricesOnly = turn.settingsPricesOnly === true;
+    return turn.steps.map((s) => requestDetails(s.state, { requestedModel: turn.model ?? '', overrides: this.prices, settingsPricesOnly, timings: s.timings, answerStatus }));
   }
 
   /** The line under a finished answer: tokens, cache use and cost (undefined while it streams or used nothing). */

@@ -22,7 +22,13 @@ export type ErrorKind =
   | 'proxy'
   /** A TLS certificate was not trusted or not valid (or a CA file could not be read). */
   | 'certificate'
+  /** No response headers within the request timeout: nothing was generated yet, so it is retried. */
   | 'timeout'
+  /**
+   * The stream went silent after its headers. Not retried by itself: the request may be
+   * generating (and billing) a whole answer behind a buffering proxy, and each attempt would too.
+   */
+  | 'stalled'
   /** The API sent an `error` event after the answer had started. */
   | 'streamError'
   /** The connection closed in the middle of the answer. */
@@ -114,7 +120,7 @@ export function incompleteError(): InkwellError {
 /** The stream went silent (no bytes, not even pings) for longer than the idle timeout. */
 export function stalledError(host: string, what: string): InkwellError {
   return new InkwellError(
-    'timeout',
+    'stalled',
     'Stream stalled',
     `${host} sent nothing (${what}), so the request was closed. The partial answer is kept; Retry asks again, and inkwell.idleTimeoutSeconds sets the limit.`,
     [ACTIONS.retry],

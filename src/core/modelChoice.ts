@@ -1,5 +1,37 @@
 /** Which model to use when the setting is empty. */
 import type { ModelInfo } from './chatProvider';
+import { presetForBaseUrl } from './providerPresets';
+
+/** The settings that choose the model. */
+export interface ModelSettings {
+  readonly provider: 'anthropic' | 'openai-compatible';
+  /** `inkwell.model`. */
+  readonly model: string;
+  /** `inkwell.openai.model`. */
+  readonly openaiModel: string;
+  readonly openaiBaseUrl: string;
+}
+
+/**
+ * What an empty `inkwell.openai.model` falls back to before any list is asked: a known endpoint's
+ * own default (it comes before `inkwell.model`, which usually names a Claude model), else
+ * `inkwell.model`. Undefined for Anthropic, whose empty setting the Models API decides.
+ */
+export function settingsFallbackModel(settings: ModelSettings): { readonly model: string; readonly source: 'preset' | 'inkwell.model' } | undefined {
+  if (settings.provider !== 'openai-compatible') return undefined;
+  const preset = presetForBaseUrl(settings.openaiBaseUrl)?.defaultModel;
+  if (preset) return { model: preset, source: 'preset' };
+  return settings.model ? { model: settings.model, source: 'inkwell.model' } : undefined;
+}
+
+/**
+ * The model the settings choose for the selected provider, '' when a model list decides (the
+ * Models API, or the endpoint's own list). The requests, the header and the picker all ask this.
+ */
+export function configuredModel(settings: ModelSettings): string {
+  if (settings.provider !== 'openai-compatible') return settings.model;
+  return settings.openaiModel || settingsFallbackModel(settings)?.model || '';
+}
 
 /** Used when the Models API cannot be asked (offline, a proxy without it): a current, capable model. */
 export const FALLBACK_MODEL = 'claude-sonnet-4-6';

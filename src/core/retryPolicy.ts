@@ -34,7 +34,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 60_000,
 };
 
-/** Failures that a later identical request may not meet: limits, overload, server and network trouble. */
+/**
+ * Failures that a later identical request may not meet: limits, overload, server and network
+ * trouble. A stream that stalled after its headers (`stalled`) is not among them: behind a proxy
+ * that buffers, the model may be generating the whole answer each time, and billing for it.
+ */
 const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['rateLimited', 'overloaded', 'server', 'connection', 'timeout', 'dropped']);
 
 export type RetryDecision =

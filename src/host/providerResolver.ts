@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import type { ChatProvider } from '../core/chatProvider';
 import { ACTIONS, InkwellError, missingKeyError } from '../core/errors';
-import { chooseDefaultModel, chooseEndpointModel, FALLBACK_MODEL } from '../core/modelChoice';
-import { capabilitiesFor, capabilityNotes, presetForBaseUrl, type EndpointCapabilities } from '../core/providerPresets';
+import { chooseDefaultModel, chooseEndpointModel, configuredModel, FALLBACK_MODEL } from '../core/modelChoice';
+import { capabilitiesFor, capabilityNotes, type EndpointCapabilities } from '../core/providerPresets';
 import { AnthropicProvider } from '../providers/anthropicProvider';
 import { OpenAICompatibleProvider } from '../providers/openaiProvider';
 import type { ResolvedProvider } from '../chat/chatController';
@@ -41,11 +41,12 @@ export class ProviderResolver {
     const settings = readSettings();
     const openai = settings.provider === 'openai-compatible';
     const network = readNetworkSettings();
-    const { identity, create, model, pickModel, extra } = openai ? await this.openai(settings, network) : await this.anthropic(settings, network);
+    const { identity, create, pickModel, extra } = openai ? await this.openai(settings, network) : await this.anthropic(settings, network);
     // The identity holds the key only inside this private cache, never in logs.
     if (this.cached?.identity !== identity) this.cached = { identity, provider: create(), pickModel };
     const cached = this.cached;
-    const chosen = model || (await (cached.defaultModel ??= cached.pickModel(cached)));
+    // The same rule as the header's and the picker's (a known endpoint's preset model included).
+    const chosen = configuredModel(settings) || (await (cached.defaultModel ??= cached.pickModel(cached)));
     return {
       provider: cached.provider,
       model: chosen,
@@ -83,7 +84,6 @@ export class ProviderResolver {
     const headers = settings.anthropicHeaders.headers;
     return {
       identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${JSON.stringify(headers)}\u0000${network.identity}\u0000${key.key}`,
-      model: settings.model,
       pickModel: (cached: CachedClient) => this.defaultModel(cached),
       extra: {},
       create: () =>
@@ -110,8 +110,6 @@ export class ProviderResolver {
     const { toolUse, streamUsage, promptCaching } = capabilities;
     return {
       identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${toolUse}${streamUsage}${promptCaching}\u0000${network.identity}\u0000${apiKey}`,
-      // A known endpoint's own default comes before `inkwell.model`, which usually names a Claude model.
-      model: settings.openaiModel || presetForBaseUrl(settings.openaiBaseUrl)?.defaultModel || settings.model,
       pickModel: (cached: CachedClient) => this.endpointModel(cached, capabilities.modelsList),
       extra: { editTool: toolUse, settingsPricesOnly: true },
       create: () =>

@@ -8,6 +8,8 @@ export interface StreamingEntry {
   readonly chatName: string;
   readonly text: string;
   readonly context?: CodeContext;
+  /** Set while the answer waits to retry a failed request: when the next attempt goes (epoch ms). */
+  readonly retryAt?: number;
 }
 
 export interface StreamingSummary {
@@ -36,16 +38,21 @@ export function describeAnswer(entry: StreamingEntry): string {
   return `${entry.chatName}: ${short}`;
 }
 
-/** Undefined when nothing streams (the item is hidden then). */
-export function summarizeStreaming(entries: readonly StreamingEntry[]): StreamingSummary | undefined {
+/**
+ * Undefined when nothing streams (the item is hidden then). An answer waiting to retry says so,
+ * with the seconds left when the summary was made: the item is not redrawn every second.
+ */
+export function summarizeStreaming(entries: readonly StreamingEntry[], now: number = Date.now()): StreamingSummary | undefined {
   if (entries.length === 0) return undefined;
-  const lines = entries.map(describeAnswer);
+  const lines = entries.map((entry) => describeAnswer(entry) + (entry.retryAt === undefined ? '' : ` (retrying in ${Math.max(0, Math.ceil((entry.retryAt - now) / 1000))} s)`));
   const several = entries.length > 1;
+  const waiting = !several && entries[0]!.retryAt !== undefined;
   const action = several ? 'Click to choose which to stop.' : 'Click to stop it.';
+  const doing = several ? `Claude is writing ${entries.length} answers` : waiting ? 'Claude is waiting to retry' : 'Claude is answering';
   return {
-    text: several ? `$(loading~spin) Claude: ${entries.length} answers` : '$(loading~spin) Claude: answering',
-    tooltip: [several ? `Claude is writing ${entries.length} answers:` : 'Claude is answering:', ...lines.map((l) => `• ${l}`), action].join('\n'),
-    accessibilityLabel: `${several ? `Claude is writing ${entries.length} answers` : 'Claude is answering'}: ${sentence(lines.join('; '))} ${several ? 'Activate to choose which to stop.' : 'Activate to stop it.'}`,
+    text: several ? `$(loading~spin) Claude: ${entries.length} answers` : waiting ? '$(clock) Claude: waiting to retry' : '$(loading~spin) Claude: answering',
+    tooltip: [`${doing}:`, ...lines.map((l) => `• ${l}`), action].join('\n'),
+    accessibilityLabel: `${doing}: ${sentence(lines.join('; '))} ${several ? 'Activate to choose which to stop.' : 'Activate to stop it.'}`,
     lines,
   };
 }

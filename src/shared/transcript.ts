@@ -123,6 +123,8 @@ export interface RequestDetailsView {
   /** Milliseconds from sending the request until it ended, however it ended. */
   readonly totalMs?: number;
   readonly tokens: { readonly input: number; readonly output: number; readonly cacheWrite: number; readonly cacheRead: number };
+  /** The endpoint reported no token counts (`tokens` are then zeros, not figures). */
+  readonly tokensUnknown?: boolean;
   /** The request ended before the API reported its output, so `tokens.output` is an estimate from the streamed text. */
   readonly outputEstimated: boolean;
   /** USD; undefined when the model has no known price. */

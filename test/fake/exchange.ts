@@ -109,6 +109,10 @@ export class TrackedExchange implements ResponseSink {
     if (this.open) this.response.writeHead(status, headers);
   }
 
+  flushHeaders(): void {
+    if (this.open) this.response.flushHeaders();
+  }
+
   write(chunk: Buffer): Promise<void> {
     if (!this.open) return Promise.resolve();
     this.#noteFirstByte();

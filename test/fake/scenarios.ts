@@ -202,6 +202,15 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
       wire: { ...DEFAULT_WIRE_STYLE, chunking: { kind: 'buffered', holdMs: positiveIntParam(param, 1500) } },
     }),
   },
+  'buffered-after-headers': {
+    summary: 'A buffering proxy that sends the 200 and its headers at once, then holds the whole stream back for `buffered-after-headers:MS` (default 20000).',
+    respond: ({ param }) => ({
+      kind: 'message',
+      plan: message([text(splitIntoWords(EXPECTED.bufferedStream))]),
+      stream: { deltaPauseMs: 2 },
+      wire: { ...DEFAULT_WIRE_STYLE, chunking: { kind: 'buffered', holdMs: positiveIntParam(param, 20_000), headersFirst: true } },
+    }),
+  },
   'slow-drip': {
     summary: 'A text delta every 50 ms for 60 s (`slow-drip:N` sends N deltas), for testing Stop.',
     respond: ({ param }) => {

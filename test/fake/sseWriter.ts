@@ -11,7 +11,7 @@ export type Chunking =
   /** Writes of `minBytes`..`maxBytes` with `pauseMs` between, so the reader sees them separately. */
   | { readonly kind: 'tiny'; readonly minBytes: number; readonly maxBytes: number; readonly pauseMs: number }
   /** A buffering proxy: nothing for `holdMs`, then the whole stream in one write (the steps' pauses are spent holding). */
-  | { readonly kind: 'buffered'; readonly holdMs: number };
+  | { readonly kind: 'buffered'; readonly holdMs: number; readonly headersFirst?: boolean };
 
 export interface WireStyle {
   readonly lineEnding: '\n' | '\r\n';
@@ -34,6 +34,8 @@ export interface ResponseSink {
   flush(): Promise<void>;
   /** Destroys the socket without finishing the response. */
   drop(): void;
+  /** Sends the status line and headers now, before any body byte. */
+  flushHeaders(): void;
   end(): void;
 }
 
@@ -75,7 +77,10 @@ export function chunkBytes(bytes: Buffer, chunking: Chunking, seed: number): Buf
 
 /** Plays `steps` onto `sink`; stops early, without error, when the client disconnects. */
 export async function writeStreamSteps(sink: ResponseSink, steps: readonly StreamStep[], style: WireStyle, seed: number): Promise<void> {
-  if (style.chunking.kind === 'buffered') return writeBuffered(sink, steps, style, style.chunking.holdMs);
+  if (style.chunking.kind === 'buffered') {
+    if (style.chunking.headersFirst) sink.flushHeaders();
+    return writeBuffered(sink, steps, style, style.chunking.holdMs);
+  }
   for (const [index, step] of steps.entries()) {
     if (step.pauseBeforeMs > 0) await sink.pause(step.pauseBeforeMs);
     if (!sink.open) return;

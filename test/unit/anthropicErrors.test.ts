@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { mapAnthropicError, type ErrorContext } from '../../src/providers/anthropicErrors';
+import { StreamStalledError } from '../../src/providers/idleTimeoutFetch';
 
 const context: ErrorContext = { streamStarted: false, model: 'claude-x', host: 'api.example.test', keyFromEnvironment: false, timeoutMs: 120_000 };
 
@@ -43,6 +44,14 @@ describe('mapAnthropicError', () => {
     assert.equal(e.kind, 'overloaded');
     assert.equal(e.title, 'Anthropic is overloaded');
     assert.deepEqual(e.retry, { shouldRetry: true });
+  });
+
+  it('a stream silent after its headers is "stalled", apart from a request timeout (which is retried)', () => {
+    const e = mapAnthropicError(new StreamStalledError(60_000), context);
+    assert.equal(e.kind, 'stalled');
+    assert.equal(e.title, 'Stream stalled');
+    assert.match(e.detail, /api\.example\.test sent nothing \(no data for 60 s\)/);
+    assert.deepEqual(e.actions.map((a) => a.id), ['retry']);
   });
 
   it('a request timeout names the host and the limit', () => {

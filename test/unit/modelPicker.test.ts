@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { defaultEntryLabel, modelPickEntries } from '../../src/core/modelPicker';
+import { defaultEntryLabel, modelPickEntries, pickerDefault } from '../../src/core/modelPicker';
+import { configuredModel, type ModelSettings } from '../../src/core/modelChoice';
 
 const models = [
   { id: 'claude-haiku-4-5-20251001', displayName: 'Claude Haiku 4.5', createdAt: '2025-10-15T00:00:00Z' },
@@ -40,5 +41,36 @@ describe('model picker entries', () => {
     // An id used as its own display name is not repeated as the description.
     assert.equal(modelPickEntries(openai, '')[1]?.description, undefined);
     assert.equal(defaultEntryLabel('claude-sonnet-5-5'), 'Default (newest Sonnet): claude-sonnet-5-5');
+  });
+});
+
+describe('the configured model, one rule for requests, header and picker', () => {
+  const anthropic: ModelSettings = { provider: 'anthropic', model: '', openaiModel: '', openaiBaseUrl: '' };
+  const openaiPreset: ModelSettings = { provider: 'openai-compatible', model: 'claude-sonnet-4-6', openaiModel: '', openaiBaseUrl: 'https://api.openai.com/v1' };
+  const gateway: ModelSettings = { provider: 'openai-compatible', model: 'claude-sonnet-4-6', openaiModel: '', openaiBaseUrl: 'https://llm.example.test/v1' };
+  const local: ModelSettings = { provider: 'openai-compatible', model: '', openaiModel: '', openaiBaseUrl: 'http://127.0.0.1:11434/v1' };
+  const listed = [
+    { id: 'gpt-fake-1', displayName: 'gpt-fake-1', createdAt: '2024-01-01T00:00:00Z' },
+    { id: 'fake-reasoner-1', displayName: 'fake-reasoner-1', createdAt: '2025-01-01T00:00:00Z' },
+  ];
+
+  it('an OpenAI preset with no model set: its own default, before inkwell.model', () => {
+    assert.equal(configuredModel(openaiPreset), 'gpt-5.5');
+    assert.equal(configuredModel({ ...openaiPreset, openaiModel: 'gpt-mine' }), 'gpt-mine');
+    const entries = modelPickEntries(listed, '', pickerDefault(openaiPreset, listed));
+    assert.deepEqual(entries[0], { label: 'Default (preset): gpt-5.5', description: 'current', value: '', current: true });
+    assert.equal(pickerDefault(openaiPreset, listed).model, 'gpt-5.5');
+    assert.equal(modelPickEntries(listed, 'gpt-fake-1', pickerDefault(openaiPreset, listed))[0]?.description, 'this endpoint’s preset model');
+  });
+
+  it('a custom endpoint: inkwell.model, else the newest model it lists; Anthropic: the Models API decides', () => {
+    assert.equal(configuredModel(gateway), 'claude-sonnet-4-6');
+    assert.equal(pickerDefault(gateway, listed).label, 'Default (inkwell.model): claude-sonnet-4-6');
+    assert.equal(configuredModel(local), '', 'the endpoint’s list decides');
+    assert.deepEqual(pickerDefault(local, listed), { model: 'fake-reasoner-1', label: 'Default (newest listed): fake-reasoner-1', follows: 'follows the endpoint’s model list' });
+    assert.equal(pickerDefault(local, []).label, 'Default (newest listed): none');
+    assert.equal(configuredModel(anthropic), '');
+    assert.equal(configuredModel({ ...anthropic, model: 'claude-opus-4-8', openaiModel: 'gpt-x' }), 'claude-opus-4-8');
+    assert.equal(pickerDefault(anthropic, models).label, 'Default (newest Sonnet): claude-sonnet-4-6');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { mapOpenAIError, type OpenAIErrorContext } from '../../src/providers/openaiErrors';
+import { StreamStalledError } from '../../src/providers/idleTimeoutFetch';
 
 const context: OpenAIErrorContext = { streamStarted: false, model: 'gpt-x', host: 'llm.example.test:8080', hasApiKey: true, timeoutMs: 120_000 };
 
@@ -69,6 +70,9 @@ describe('mapOpenAIError', () => {
 
   it('timeouts, aborts and unreadable streams map to their own kinds', () => {
     assert.equal(mapOpenAIError(new OpenAI.APIConnectionTimeoutError(), context).kind, 'timeout');
+    // A stall after the headers, even wrapped by the SDK: its own kind, which is not retried by itself.
+    const stall = mapOpenAIError(new OpenAI.APIConnectionError({ cause: new StreamStalledError(60_000) }), context);
+    assert.deepEqual([stall.kind, stall.title, stall.actions.map((a) => a.id)], ['stalled', 'Stream stalled', ['retry']]);
     assert.equal(mapOpenAIError(new OpenAI.APIUserAbortError(), context).kind, 'aborted');
     const malformed = new SyntaxError('Error reading response: malformed server-sent event JSON.');
     assert.equal(mapOpenAIError(malformed, { ...context, streamStarted: true }).kind, 'streamError');

@@ -20,7 +20,8 @@ describe('retry policy', () => {
     for (const kind of ['rateLimited', 'overloaded', 'server', 'connection', 'timeout', 'dropped'] as const) {
       assert.deepEqual(decideRetry({ kind }, 0, policy, noJitter), { retry: true, delayMs: 500, fromServer: false }, kind);
     }
-    for (const kind of ['auth', 'badRequest', 'billing', 'modelNotFound', 'tooLarge', 'streamError', 'incomplete', 'aborted', 'unknown'] as const) {
+    // `stalled`: the stream went silent after its headers; the model may be generating the whole answer each time.
+    for (const kind of ['auth', 'badRequest', 'billing', 'modelNotFound', 'tooLarge', 'streamError', 'incomplete', 'stalled', 'aborted', 'unknown'] as const) {
       assert.deepEqual(decideRetry({ kind }, 0, policy), { retry: false, why: 'notRetryable' }, kind);
     }
   });

@@ -31,4 +31,15 @@ describe('status-bar wording for streaming answers', () => {
       `Edit ${path}:7`,
     );
   });
+
+  it('an answer waiting to retry says so, with the seconds left in its line', () => {
+    const now = 1_000_000;
+    const one = summarizeStreaming([{ chatName: 'Chat', text: 'why?', retryAt: now + 4_200 }], now)!;
+    assert.equal(one.text, '$(clock) Claude: waiting to retry');
+    assert.equal(one.tooltip, 'Claude is waiting to retry:\n• Chat: why? (retrying in 5 s)\nClick to stop it.');
+    assert.equal(one.accessibilityLabel, 'Claude is waiting to retry: Chat: why? (retrying in 5 s). Activate to stop it.');
+    const two = summarizeStreaming([{ chatName: 'Chat', text: 'why?' }, { ...explain, retryAt: now - 10 }], now)!;
+    assert.equal(two.text, '$(loading~spin) Claude: 2 answers');
+    assert.deepEqual(two.lines, ['Chat: why?', 'Explain src/a.ts:3–9 (retrying in 0 s)']);
+  });
 });

@@ -202,7 +202,7 @@ describe('chat turn over real HTTP (wire)', function () {
     const started = Date.now();
     const ended = await h.chat.send('go');
     const elapsed = Date.now() - started;
-    assert.equal(ended.outcome.status === 'error' && ended.outcome.error.kind, 'timeout');
+    assert.equal(ended.outcome.status === 'error' && ended.outcome.error.kind, 'stalled');
     const view = answer(h, ended);
     assert.equal(view.error?.title, 'Stream stalled');
     assert.ok(view.error?.actions.some((a) => a.id === 'retry'));

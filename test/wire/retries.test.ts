@@ -9,6 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { ChatController, type ResolvedProvider, type TurnEndedEvent } from '../../src/chat/chatController';
 import { RetryingRequest, type RetryWait } from '../../src/chat/retryingRequest';
+import { ChatRegistry } from '../../src/chat/chatRegistry';
+import { summarizeStreaming } from '../../src/host/streamingSummary';
 import type { InkwellError } from '../../src/core/errors';
 import { DEFAULT_RETRY_POLICY } from '../../src/core/retryPolicy';
 import type { TurnEvent } from '../../src/core/turnEvents';
@@ -113,7 +115,7 @@ describe('visible retries over real HTTP (wire)', function () {
       ['error-mid-stream', 'streamError', EXPECTED.errorMidStream],
       ['drop-mid-stream', 'dropped', EXPECTED.dropMidStream],
       ['eof-without-stop', 'incomplete', EXPECTED.eofWithoutStop],
-      ['stall-mid-stream', 'timeout', EXPECTED.stallMidStream],
+      ['stall-mid-stream', 'stalled', EXPECTED.stallMidStream],
     ] as const) {
       server.reset();
       const h = makeChat({ idleTimeoutMs: 300 });
@@ -174,6 +176,86 @@ describe('visible retries over real HTTP (wire)', function () {
     }
   });
 
+  it('a stream that stalls after its headers is not sent again by itself (a buffering proxy may be billing a whole answer), for both providers; Retry stays offered', async () => {
+    for (const openai of [false, true]) {
+      server.reset();
+      const h = makeChat({ idleTimeoutMs: 300, openai });
+      server.enqueue('buffered-after-headers:5000', 'text-with-pings');
+      const ended = await h.chat.send('go');
+      const error = errorOf(ended);
+      assert.equal(error?.kind, 'stalled', JSON.stringify(ended.outcome));
+      assert.equal(server.requests.length, 1, `${openai ? 'openai' : 'anthropic'}: not sent again`);
+      assert.equal(retryDeltas(h).length, 0, 'no countdown');
+      const shown = view(h, ended).error!;
+      assert.equal(shown.title, 'Stream stalled');
+      assert.match(shown.detail, /sent nothing \(no data for 0 s\), so the request was closed\. The partial answer is kept; Retry asks again, and inkwell\.idleTimeoutSeconds sets the limit\./);
+      assert.deepEqual(shown.actions.map((a) => a.id), ['retry']);
+      // The Retry action asks again, by hand.
+      const retried = new Promise<TurnEndedEvent>((resolve) => {
+        const sub = h.chat.onDidEndTurn((e) => {
+          if (e.turnId === ended.turnId) return;
+          sub.dispose();
+          resolve(e);
+        });
+      });
+      h.chat.retry(ended.turnId);
+      assert.equal((await retried).outcome.status, 'done');
+      assert.equal(server.requests.length, 2);
+    }
+  });
+
+  it('a key changed during a retry wait applies to the next attempt; the turn keeps its model', async () => {
+    let key = 'test-key';
+    let model = MODEL;
+    let resolves = 0;
+    const chat = new ChatController({
+      resolveProvider: async () => {
+        resolves++;
+        return { provider: new AnthropicProvider({ apiKey: key, baseUrl: server.url }), model, maxTokens: 1024, stream: true, maxRetries: 4 };
+      },
+      keySource: () => 'secretStorage',
+      loadConversation: () => undefined,
+      saveConversation: () => {},
+      newId: (() => {
+        let id = 0;
+        return () => `k${++id}`;
+      })(),
+      log: { info: () => {}, warn: () => {} },
+    });
+    const posted: HostToWebview[] = [];
+    chat.channel.attach({ visible: true, postMessage: (m) => posted.push(m) });
+    chat.channel.sendSnapshot();
+    server.enqueue('overloaded-once:300', 'text-with-pings');
+    const done = chat.send('go');
+    const waiting = () => posted.some((m) => m.type === 'deltas' && m.deltas.some((d) => d.type === 'retryWait' && d.wait));
+    while (!waiting()) await new Promise((r) => setTimeout(r, 5));
+    // The user sets a new key (and another model) while the countdown runs.
+    key = 'rotated-key';
+    model = 'claude-other-model';
+    const ended = await done;
+    assert.equal(ended.outcome.status, 'done', JSON.stringify(ended.outcome));
+    assert.deepEqual(server.requests.map((r) => r.headers.authorization), ['Bearer test-key', 'Bearer rotated-key']);
+    assert.deepEqual(server.requests.map((r) => r.body.model), [MODEL, MODEL], 'the turn keeps the model it began with');
+    assert.equal(resolves, 2, 'resolved once for the turn and once for the retry');
+  });
+
+  it('the status bar says an answer waits to retry, and is told when the wait begins and ends', async () => {
+    const h = makeChat();
+    const registry = new ChatRegistry();
+    registry.add({ name: 'Chat', chat: h.chat });
+    const seen: string[] = [];
+    registry.onDidChangeStreaming(() => seen.push(summarizeStreaming(registry.streaming())?.text ?? 'hidden'));
+    server.enqueue('overloaded-once:300', 'text-with-pings');
+    const done = h.chat.send('go');
+    while (!retryDeltas(h).some((d) => d.wait)) await new Promise((r) => setTimeout(r, 5));
+    const during = summarizeStreaming(registry.streaming())!;
+    assert.equal(during.text, '$(clock) Claude: waiting to retry');
+    assert.match(during.tooltip, /• Chat: go \(retrying in [01] s\)/);
+    assert.equal((await done).outcome.status, 'done');
+    assert.deepEqual(seen, ['$(loading~spin) Claude: answering', '$(clock) Claude: waiting to retry', '$(loading~spin) Claude: answering', 'hidden']);
+    registry.dispose();
+  });
+
   it('Cancel during the wait stops the turn at once: no further request, the notice gone', async () => {
     const h = makeChat();
     const done = h.chat.send('[[scenario:overloaded:5000]] go');
@@ -229,8 +311,31 @@ describe('visible retries over real HTTP (wire)', function () {
     assert.equal(await h.chat.acceptProposal(proposals[0]!.id), 'accepted');
     assert.equal(await h.chat.acceptProposal(proposals[0]!.id), 'accepted', 'a second Accept changes nothing');
     assert.equal(fs.readFileSync(ws.greet, 'utf8'), EXPECTED.toolEdit.fileAfter, 'the edit applied exactly once');
-    // The retried exchange is a new request: the failed answer stays as it was, before it.
-    assert.deepEqual(server.requests[1]!.body.messages.map((m: { role: string }) => m.role), ['user', 'assistant', 'user']);
+    // The retried exchange is a new request: the failed answer stays in view, but leaves the history.
+    const sent = server.requests[1]!.body.messages as { role: string; content: { type: string; text?: string }[] }[];
+    assert.deepEqual(sent.map((m) => [m.role, m.content.map((c) => c.text)]), [['user', ['make it friendlier']]]);
+    assert.equal(h.chat.state().turns.filter((t) => t.role === 'user' && t.text === 'make it friendlier').length, 2, 'both exchanges shown');
+  });
+
+  it('Retry of an answer that failed before any text sends the question once, and later requests leave the failed exchange out', async () => {
+    const h = makeChat({ maxRetries: 0 });
+    server.enqueue('server-error', 'text-with-pings', 'text-with-pings');
+    const failed = await h.chat.send('what is a monad?');
+    assert.equal(errorOf(failed)?.kind, 'server');
+    const retried = new Promise<TurnEndedEvent>((resolve) => {
+      const sub = h.chat.onDidEndTurn((e) => {
+        if (e.turnId === failed.turnId) return;
+        sub.dispose();
+        resolve(e);
+      });
+    });
+    h.chat.retry(failed.turnId);
+    assert.equal((await retried).outcome.status, 'done');
+    const texts = (i: number) => server.requests[i]!.body.messages.flatMap((m: { content: { type: string; text?: string }[] }) => m.content.map((c) => c.text ?? c.type));
+    assert.deepEqual(texts(1), ['what is a monad?'], 'the question once, not merged with its failed copy');
+    await h.chat.send('thanks');
+    assert.deepEqual(texts(2), ['what is a monad?', EXPECTED.textWithPings, 'thanks']);
+    assert.equal(view(h, failed).error?.title, 'Anthropic server error', 'the failed answer stays as it was');
   });
 
   it('retries inside a tool loop neither repeat a tool call nor shift the blocks', async () => {

@@ -15,6 +15,11 @@ import { priceFor, type PriceOverrides } from './prices';
  */
 export interface StepTimings {
   readonly startedAt: number;
+  /**
+   * When the attempt that answered was sent (after any retry waits). Absent in conversations
+   * stored before retries existed: there the first attempt was the only one.
+   */
+  readonly attemptStartedAt?: number;
   readonly firstEventAt?: number;
   /** The first streamed token: text, thinking or tool input. */
   readonly firstTextAt?: number;
@@ -32,28 +37,56 @@ export interface RequestDetailsOptions {
   /** The model asked for, used when the API never named one (the request failed early). */
   readonly requestedModel: string;
   readonly overrides?: PriceOverrides;
+  /** Price only from the user's settings (an OpenAI-compatible endpoint), as the usage line does. */
+  readonly settingsPricesOnly?: boolean;
   readonly timings?: StepTimings;
   /** How the answer ended, for a request that has no stop reason of its own. */
   readonly answerStatus: 'done' | 'stopped' | 'error';
 }
 
+/** The timing figures of one request, as both the Details and the log line give them. */
+export interface StepTimingFigures {
+  /** From sending the attempt that answered to its first event with content (else its first event). */
+  readonly firstTokenMs?: number;
+  /** From the first attempt to the end: retry waits included. */
+  readonly totalMs?: number;
+  readonly retries: number;
+}
+
+/**
+ * Time to first token is measured from the attempt that answered: a wait before a retry is not
+ * the API's slowness. Without a text, thinking or tool-input event (an empty answer, a tool call
+ * without input) the first event of that attempt stands in.
+ */
+export function stepTimingFigures(timings: StepTimings | undefined): StepTimingFigures {
+  if (!timings) return { retries: 0 };
+  const first = timings.firstTextAt ?? timings.firstEventAt;
+  const from = timings.attemptStartedAt ?? timings.startedAt;
+  return {
+    ...(first !== undefined ? { firstTokenMs: first - from } : {}),
+    ...(timings.endedAt !== undefined ? { totalMs: timings.endedAt - timings.startedAt } : {}),
+    retries: timings.retries ?? 0,
+  };
+}
+
 export function requestDetails(step: RequestDetailsSource, options: RequestDetailsOptions): RequestDetailsView {
   const model = step.model ?? (options.requestedModel || undefined);
   const usage = settledUsage(step);
-  const outputEstimated = step.finalContent === undefined && usage.output > step.usage.output;
-  const price = model ? priceFor(model, options.overrides) : undefined;
-  const timings = options.timings;
-  const firstTokenMs = timings?.firstTextAt !== undefined ? timings.firstTextAt - timings.startedAt : undefined;
-  const totalMs = timings?.endedAt !== undefined ? timings.endedAt - timings.startedAt : undefined;
+  // An endpoint that reports no tokens: zeros would be a claim, and a cost from them a wrong one.
+  const tokensUnknown = step.usageUnknown === true;
+  const outputEstimated = !tokensUnknown && step.finalContent === undefined && usage.output > step.usage.output;
+  const price = model && !tokensUnknown ? priceFor(model, options.overrides, options.settingsPricesOnly !== true) : undefined;
+  const { firstTokenMs, totalMs, retries } = stepTimingFigures(options.timings);
   const view: Omit<RequestDetailsView, 'rows'> = {
     ...(model ? { model } : {}),
     ...(step.requestId ? { requestId: step.requestId } : {}),
     ...(firstTokenMs !== undefined ? { firstTokenMs } : {}),
     ...(totalMs !== undefined ? { totalMs } : {}),
     tokens: { ...usage },
+    ...(tokensUnknown ? { tokensUnknown } : {}),
     outputEstimated,
     ...(price ? { costUsd: costOf(usage, price), cacheSavedUsd: cacheSavings(usage, price).saved } : {}),
-    retries: timings?.retries ?? 0,
+    retries,
     ...(step.stopReason ? { stopReason: step.stopReason } : {}),
   };
   return { ...view, rows: detailRows(view, step.finalContent !== undefined ? 'done' : options.answerStatus) };
@@ -70,14 +103,18 @@ export function detailRows(view: Omit<RequestDetailsView, 'rows'>, ended: Reques
     { label: 'Total time', value: view.totalMs !== undefined ? formatDuration(view.totalMs) : 'unknown' },
     {
       label: 'Tokens',
-      value: `${formatCount(t.input)} in · ${output} · ${formatCount(t.cacheWrite)} cache write · ${formatCount(t.cacheRead)} cache read`,
+      value: view.tokensUnknown
+        ? 'unknown (the endpoint reports none)'
+        : `${formatCount(t.input)} in · ${output} · ${formatCount(t.cacheWrite)} cache write · ${formatCount(t.cacheRead)} cache read`,
     },
-    { label: 'Cache saved', value: view.cacheSavedUsd !== undefined ? formatCost(view.cacheSavedUsd) : 'unknown (no price for this model)' },
-    { label: 'Cost', value: view.costUsd !== undefined ? `${view.outputEstimated ? '≈ ' : ''}${formatCost(view.costUsd)}` : 'unknown (no price for this model)' },
+    { label: 'Cache saved', value: view.cacheSavedUsd !== undefined ? formatCost(view.cacheSavedUsd) : view.tokensUnknown ? 'unknown' : NO_PRICE },
+    { label: 'Cost', value: view.costUsd !== undefined ? `${view.outputEstimated ? '≈ ' : ''}${formatCost(view.costUsd)}` : view.tokensUnknown ? 'unknown' : NO_PRICE },
     { label: 'Retries', value: String(view.retries) },
     { label: 'Stop reason', value: view.stopReason ?? NO_STOP_REASON[ended] },
   ];
 }
+
+const NO_PRICE = 'unknown (no price for this model)';
 
 const NO_STOP_REASON: Record<RequestDetailsOptions['answerStatus'], string> = {
   done: 'none reported',

@@ -49,6 +49,18 @@ describe('chat on an OpenAI-compatible endpoint', function () {
     assert.equal(inkwell.chat.state().notes, undefined, 'a full-featured endpoint has nothing to note');
   });
 
+  it('a preset endpoint with no model set: the header names the preset’s model, which requests use', async () => {
+    try {
+      await config().update('openai.model', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('openai.baseUrl', 'https://api.openai.com/v1', vscode.ConfigurationTarget.Global);
+      await waitFor(() => inkwell.chat.state().model === 'gpt-5.5', 5000, 'the header to name gpt-5.5');
+    } finally {
+      await config().update('openai.baseUrl', endpoint(), vscode.ConfigurationTarget.Global);
+      await config().update('openai.model', 'gpt-fake-1', vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(() => inkwell.chat.state().model === 'gpt-fake-1', 5000, 'the header to name gpt-fake-1 again');
+  });
+
   it('streams an answer through the openai SDK with the endpoint key', async () => {
     const ended = await ask('[[scenario:text-with-pings]] hello');
     assert.equal(ended.outcome.status, 'done', JSON.stringify(ended.outcome));

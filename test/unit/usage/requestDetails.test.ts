@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { Conversation } from '../../../src/core/conversation';
 import { initialTurnState, reduceTurn, type TurnState } from '../../../src/core/turnReducer';
 import type { TurnEvent } from '../../../src/core/turnEvents';
-import { formatCount, formatDuration, requestDetails } from '../../../src/core/usage/requestDetails';
+import { formatCount, formatDuration, requestDetails, stepTimingFigures } from '../../../src/core/usage/requestDetails';
+import { describeStep } from '../../../src/chat/stepLog';
+import type { RetryRecord } from '../../../src/chat/retryingRequest';
+import type { TurnOutcome, TurnTimings } from '../../../src/chat/turnRunner';
 import { parsePriceOverrides } from '../../../src/core/usage/prices';
 
 const completed = {
@@ -138,5 +141,102 @@ describe('Conversation details', () => {
     const restored = Conversation.fromStored(JSON.parse(JSON.stringify(conversation.toStored())))!;
     assert.deepEqual(restored.snapshot('secretStorage', 'm').turns[1], JSON.parse(JSON.stringify(conversation.snapshot('secretStorage', 'm').turns[1])));
     assert.equal(restored.snapshot('secretStorage', 'm').context?.label, '4.1k / 1M context');
+  });
+});
+
+describe('Details and the log line agree', () => {
+  const state = (): TurnState => initialTurnState('a1');
+  const outcome = (timings: TurnTimings, retryLog: RetryRecord[] = []): TurnOutcome => ({ status: 'done', state: state(), timings, retryLog });
+  const logFigure = (line: string, name: string) => new RegExp(`${name} ([^ ]+)`).exec(line)?.[1];
+
+  it('after a retry, first token counts from the attempt that answered, in both', () => {
+    const timings: TurnTimings = { startedAt: 1000, attemptStartedAt: 5000, firstEventAt: 5100, firstTextAt: 5300, endedAt: 6000, eventCount: 9, retries: 1 };
+    const retryLog: RetryRecord[] = [{ attempt: 1, kind: 'overloaded', delayMs: 3900, fromServer: true }];
+    const details = requestDetails(completed, { requestedModel: '', answerStatus: 'done', timings });
+    const line = describeStep('a1', 1, outcome(timings, retryLog));
+    assert.equal(details.firstTokenMs, 300, 'the 4 s wait before the retry is not the API’s slowness');
+    assert.equal(logFigure(line, 'first token'), '300ms');
+    assert.equal(details.totalMs, 5000);
+    assert.equal(logFigure(line, 'total'), '5000ms');
+    assert.equal(details.retries, 1);
+    assert.equal(logFigure(line, 'retries'), '1');
+  });
+
+  it('an answer without text: both fall back to the first event of that attempt', () => {
+    const timings: TurnTimings = { startedAt: 0, attemptStartedAt: 2000, firstEventAt: 2150, endedAt: 2500, eventCount: 3, retries: 1 };
+    const details = requestDetails(completed, { requestedModel: '', answerStatus: 'done', timings });
+    assert.equal(details.firstTokenMs, 150);
+    assert.equal(rowsOf(details)['First token'], '150 ms');
+    assert.equal(logFigure(describeStep('a1', 1, outcome(timings)), 'first token'), '150ms');
+    assert.deepEqual(stepTimingFigures(timings), { firstTokenMs: 150, totalMs: 2500, retries: 1 });
+  });
+
+  it('a conversation stored before attempts were timed still loads; its first token counts from the start', () => {
+    const stored = {
+      version: 2,
+      id: 'c-old',
+      proposals: [],
+      exchanges: [
+        {
+          user: { id: 'u1', text: 'hi', prompt: 'hi' },
+          assistant: {
+            id: 'a1',
+            status: 'done',
+            model: 'claude-sonnet-4-6',
+            steps: [{ state: { ...initialTurnState('a1'), usage: completed.usage, finalContent: completed.finalContent, blocks: completed.blocks }, timings: { startedAt: 100, firstTextAt: 400, endedAt: 900, retries: 0 } }],
+          },
+        },
+      ],
+    };
+    const conversation = Conversation.fromStored(JSON.parse(JSON.stringify(stored)))!;
+    const [details] = conversation.assistantView(conversation.assistant('a1')!).details!;
+    assert.equal(details!.firstTokenMs, 300);
+    assert.equal(details!.totalMs, 800);
+  });
+});
+
+describe('Details on OpenAI-compatible endpoints, as the usage line', () => {
+  it('a Claude model served by a gateway is priced only from settings: cost unknown unless the user set one', () => {
+    const view = requestDetails(completed, { requestedModel: 'claude-sonnet-4-6', answerStatus: 'done', settingsPricesOnly: true });
+    assert.equal(view.costUsd, undefined);
+    assert.equal(rowsOf(view).Cost, 'unknown (no price for this model)');
+    const { overrides } = parsePriceOverrides({ 'claude-sonnet-4-6': { input: 1, output: 2 } });
+    const priced = requestDetails(completed, { requestedModel: '', answerStatus: 'done', settingsPricesOnly: true, overrides });
+    assert.equal(priced.costUsd, (1200 * 1 + 340 * 2 + 2048 * 1.25 + 8000 * 0.1) / 1e6);
+  });
+
+  it('an endpoint that reports no tokens: "unknown", never zeros or a cost', () => {
+    const unknown = { ...completed, usage: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, usageUnknown: true };
+    const view = requestDetails(unknown, { requestedModel: 'claude-sonnet-4-6', answerStatus: 'done' });
+    assert.equal(view.tokensUnknown, true);
+    assert.equal(view.costUsd, undefined);
+    assert.equal(view.outputEstimated, false);
+    const rows = rowsOf(view);
+    assert.equal(rows.Tokens, 'unknown (the endpoint reports none)');
+    assert.equal(rows.Cost, 'unknown');
+    assert.equal(rows['Cache saved'], 'unknown');
+  });
+
+  it('the conversation passes the answer’s endpoint facts through: Details and the usage line say the same', () => {
+    const conversation = new Conversation('c2');
+    conversation.begin({ id: 'u1', text: 'hi', prompt: 'hi' }, 'a1');
+    const turn = conversation.assistant('a1')!;
+    turn.model = 'claude-sonnet-4-6';
+    turn.settingsPricesOnly = true;
+    const { step } = conversation.beginStep('a1');
+    step.state = { ...step.state, ...completed };
+    turn.status = 'done';
+    const view = conversation.assistantView(turn);
+    assert.match(view.usageSummary ?? '', /cost unknown/);
+    assert.equal(rowsOf(view.details![0]!).Cost, 'unknown (no price for this model)');
+
+    conversation.begin({ id: 'u2', text: 'again', prompt: 'again' }, 'a2');
+    const second = conversation.assistant('a2')!;
+    second.settingsPricesOnly = true;
+    conversation.beginStep('a2').step.state = { ...initialTurnState('a2'), model: 'gpt-fake-1', usageUnknown: true, finalContent: [], stopReason: 'end_turn' };
+    second.status = 'done';
+    const secondView = conversation.assistantView(second);
+    assert.equal(secondView.usageSummary, 'tokens unknown');
+    assert.equal(rowsOf(secondView.details![0]!).Tokens, 'unknown (the endpoint reports none)');
   });
 });
