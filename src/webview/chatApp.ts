@@ -10,6 +10,7 @@ import { ChatHeader } from './chatHeader.js';
 import { Composer } from './composer.js';
 import { FrameScheduler, type RequestFrame } from './frameScheduler.js';
 import { isHostMessage, type WebviewHost } from './hostChannel.js';
+import { browserIdle, CodeHighlighter } from './markdown/codeHighlighter.js';
 import { createMarkdownRenderer, type MarkdownWorkCounters } from './markdown/markdownRenderer.js';
 import type { RenderContext } from './renderContext.js';
 import { createHtmlSanitizer } from './sanitize.js';
@@ -40,6 +41,13 @@ export interface RenderStats extends MarkdownWorkCounters {
   snapshotsApplied: number;
   /** Animation frames that rendered something. */
   framesRendered: number;
+  /** Characters of answer text received in `textAppended` deltas. */
+  textCharsReceived: number;
+  /** Main-thread milliseconds spent applying host messages and rendering frames. */
+  workMs: number;
+  /** `performance.now()` when the last snapshot was applied and when the frame after it was painted. */
+  snapshotAppliedAt: number;
+  snapshotPaintedAt: number;
 }
 
 interface SavedState {
@@ -54,10 +62,15 @@ export class ChatApp {
     resyncsRequested: 0,
     snapshotsApplied: 0,
     framesRendered: 0,
+    textCharsReceived: 0,
+    workMs: 0,
+    snapshotAppliedAt: 0,
+    snapshotPaintedAt: 0,
     markdownParses: 0,
     markdownCharsParsed: 0,
   };
   private readonly frames: FrameScheduler;
+  private readonly highlighter: CodeHighlighter;
   private readonly header: ChatHeader;
   private readonly welcome: WelcomePanel;
   private readonly transcript: TranscriptView;
@@ -70,11 +83,19 @@ export class ChatApp {
   constructor(private readonly options: ChatAppOptions) {
     const { root, window, host } = options;
     const doc = root.ownerDocument;
-    this.frames = new FrameScheduler(options.requestFrame ?? ((callback) => window.requestAnimationFrame(callback)));
+    const requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(callback));
+    this.frames = new FrameScheduler((callback) => requestFrame(() => this.timed(callback)));
     this.frames.afterEachFrame(() => this.stats.framesRendered++);
+    const sanitizer = createHtmlSanitizer(window);
+    const requestIdle = browserIdle(window);
+    this.highlighter = new CodeHighlighter(
+      sanitizer,
+      (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))),
+      (window as Window & typeof globalThis).IntersectionObserver,
+    );
     const context: RenderContext = {
       doc,
-      markdown: createMarkdownRenderer(doc, createHtmlSanitizer(window), this.stats),
+      markdown: createMarkdownRenderer(doc, sanitizer, this.stats, this.highlighter),
       frames: this.frames,
       post: (message) => this.post(message),
     };
@@ -100,6 +121,10 @@ export class ChatApp {
 
   /** Handles one `message` event's data from the host. */
   receive(data: unknown): void {
+    this.timed(() => this.handle(data));
+  }
+
+  private handle(data: unknown): void {
     if (!isHostMessage(data)) return;
     switch (data.type) {
       case 'snapshot':
@@ -122,11 +147,34 @@ export class ChatApp {
     this.header.setModel(state.model);
     this.header.setUsageTotals(state.usageTotals);
     this.applyKeySource(state.keySource);
+    this.highlighter.reset();
     this.transcript.reset(state.turns);
     this.setStreamingTurn(state.streamingTurnId);
     this.stats.snapshotsApplied++;
-    // A snapshot is shown complete at once, not a frame later.
-    this.frames.flush();
+    // A snapshot is shown complete at once, not a frame later (answers far off screen excepted).
+    this.frames.flushAll();
+    this.stats.snapshotAppliedAt = performance.now();
+    this.recordSnapshotPaint();
+  }
+
+  /** The frame after a snapshot paints it; a task queued from that frame runs after the paint. */
+  private recordSnapshotPaint(): void {
+    const window = this.options.window as Window & typeof globalThis;
+    if (typeof window.requestAnimationFrame !== 'function' || typeof window.MessageChannel !== 'function') return;
+    window.requestAnimationFrame(() => {
+      const channel = new window.MessageChannel();
+      channel.port1.onmessage = () => (this.stats.snapshotPaintedAt = performance.now());
+      channel.port2.postMessage(undefined);
+    });
+  }
+
+  private timed(work: () => void): void {
+    const start = performance.now();
+    try {
+      work();
+    } finally {
+      this.stats.workMs += performance.now() - start;
+    }
   }
 
   private applyDeltas(seq: number, deltas: readonly TranscriptDelta[]): void {
@@ -155,6 +203,7 @@ export class ChatApp {
         this.transcript.assistantTurn(delta.turnId)?.addBlock(delta.block);
         break;
       case 'textAppended':
+        this.stats.textCharsReceived += delta.text.length;
         this.transcript.assistantTurn(delta.turnId)?.appendText(delta.index, delta.text);
         break;
       case 'toolPreview':

@@ -1,17 +1,50 @@
 /**
  * Batches DOM work to at most once per animation frame: however many deltas arrive within a frame,
  * each dirty view renders once. Tests drive frames by hand through `flush`.
+ *
+ * A frame has a time budget: work that can be split (a backlog of markdown) does slices while
+ * `hasTimeLeft()` and leaves the rest to the next frame, so the panel keeps painting and no task
+ * grows long, yet a burst is rendered as fast as the budget allows rather than a fixed amount per
+ * frame.
  */
 
 export type FrameTask = () => void;
 export type RequestFrame = (callback: () => void) => void;
 
+/**
+ * Milliseconds of splittable work per frame. Style, layout and paint of what was added follow in
+ * the same task, so this stays well below the 50 ms that makes a task "long".
+ */
+export const FRAME_BUDGET_MS = 20;
+
 export class FrameScheduler {
   private readonly pending = new Set<FrameTask>();
   private readonly afterFrameListeners: FrameTask[] = [];
   private frameRequested = false;
+  private frameStart = 0;
+  /** Inside `flushAll`: no budget, everything renders now. */
+  private unlimited = false;
 
-  constructor(private readonly requestFrame: RequestFrame) {}
+  constructor(
+    private readonly requestFrame: RequestFrame,
+    private readonly now: () => number = () => performance.now(),
+    private readonly budgetMs = FRAME_BUDGET_MS,
+  ) {}
+
+  /** Whether the current frame has budget left for another slice of work. */
+  hasTimeLeft(): boolean {
+    return this.unlimited || this.now() - this.frameStart < this.budgetMs;
+  }
+
+  /** Runs pending work to the end now, whatever the budget (a snapshot must show complete). */
+  flushAll(): void {
+    this.unlimited = true;
+    try {
+      for (let round = 0; round < 1000 && this.pending.size > 0; round++) this.flush();
+    } finally {
+      this.unlimited = false;
+    }
+  }
 
   /** Runs `task` in the next frame; scheduling the same task again before then is free. */
   schedule(task: FrameTask): void {
@@ -30,6 +63,7 @@ export class FrameScheduler {
   flush(): void {
     this.frameRequested = false;
     if (this.pending.size === 0) return;
+    this.frameStart = this.now();
     const tasks = Array.from(this.pending);
     this.pending.clear();
     for (const task of tasks) runIsolated(task);

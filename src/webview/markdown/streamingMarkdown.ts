@@ -11,8 +11,8 @@
  *   highlighted once.
  *
  * A proposed cut is only taken where marked's own parse of the tail has a block boundary too, so a
- * scanner mistake can cost speed but never correctness. A large backlog is frozen a budget's worth
- * per frame (`FREEZE_BUDGET_CHARS`), cut by cut.
+ * scanner mistake can cost speed but never correctness. A large backlog is frozen in slices of
+ * about `FREEZE_BUDGET_CHARS`, cut by cut, as many per frame as the frame's time budget allows.
  *
  * Frozen nodes live in `BlockGroups`, the open tail after them. Once finished, a block is exactly
  * a one-shot render of its whole text, grouped the same way.
@@ -25,10 +25,11 @@ import { languageOfInfo } from './highlight.js';
 import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
 
 /**
- * At most about this much newly final markdown is rendered per frame. A burst (a whole answer
- * arriving at once) then appears over several frames instead of freezing the panel for seconds.
+ * Newly final markdown is rendered in slices of about this size, as many per frame as its time
+ * budget allows. A burst (a whole answer arriving at once) then appears over several frames
+ * instead of freezing the panel, and a slice is small enough to fit a frame on a slow machine.
  */
-export const FREEZE_BUDGET_CHARS = 16_000;
+export const FREEZE_BUDGET_CHARS = 8_000;
 
 interface LiveFence {
   readonly block: LiveCodeBlock;
@@ -118,10 +119,12 @@ export class StreamingMarkdown {
   }
 
   private renderTail(): void {
-    this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts()).filter((cut) => cut > this.frozenEnd);
-    if (this.freezeBacklogSlice()) {
-      this.scheduler.schedule(this.renderTask);
-      return;
+    this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts());
+    while (this.freezeBacklogSlice()) {
+      if (!this.scheduler.hasTimeLeft()) {
+        this.scheduler.schedule(this.renderTask);
+        return;
+      }
     }
     const tail = this.source.slice(this.frozenEnd);
     const blocks = this.renderer.parse(tail);
@@ -148,6 +151,7 @@ export class StreamingMarkdown {
    * false when there is no backlog, or marked disagrees and the regular path has to decide.
    */
   private freezeBacklogSlice(): boolean {
+    this.pendingCuts = this.pendingCuts.filter((cut) => cut > this.frozenEnd);
     const stableEnd = this.scanner.stableEnd;
     if (stableEnd - this.frozenEnd <= FREEZE_BUDGET_CHARS) return false;
     let target = this.pendingCuts[0];
