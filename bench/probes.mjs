@@ -21,6 +21,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   const samples = [];
   let sentAt = 0;
   let firstGlyphAt;
+  let firstPaintAt;
   let doneAt;
   let sampling = true;
   const sample = () => {
@@ -45,7 +46,16 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
       if (!article || article === previousLast || article.getAttribute('aria-label') !== 'Claude') return;
       const markdown = article.querySelector('.markdown');
       if (!markdown) return;
-      if (firstGlyphAt === undefined && markdown.textContent.trim() !== '') firstGlyphAt = performance.now() - sentAt;
+      if (firstGlyphAt === undefined && markdown.textContent.trim() !== '') {
+        firstGlyphAt = performance.now() - sentAt;
+        // The glyph is seen once the frame that follows is painted: a task queued from that
+        // frame's animation callback runs after its paint.
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => (firstPaintAt = performance.now() - sentAt);
+          channel.port2.postMessage(undefined);
+        });
+      }
       if (article.hasAttribute('aria-busy') || doneAt !== undefined) return;
       if (lastText(markdown) !== lastLine) return;
       const headings = markdown.querySelectorAll('h2');
@@ -70,6 +80,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
         resolve({
           doneMs: doneAt,
           firstGlyphMs: firstGlyphAt,
+          firstPaintMs: firstPaintAt,
           sentAtEpoch: performance.timeOrigin + sentAt,
           longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
           longTaskCount: during.length,
@@ -140,7 +151,11 @@ export function sendThenStop({ prompt, afterChars, timeoutMs }) {
 /** After a reload: the snapshot's paint time from the webview's start, the turns shown and the JS heap. */
 export function snapshotFigures() {
   const stats = window.__inkwellRenderStats;
+  const answers = document.querySelectorAll('[role="log"] > article[aria-label="Claude"] .markdown');
   return {
+    /** The newest answer (what the reloaded view shows) was rendered when it painted. */
+    newestRendered: answers.length > 0 && answers[answers.length - 1].childElementCount > 0,
+    renderedAnswers: Array.from(answers).filter((a) => a.childElementCount > 0).length,
     paintedMs: stats.snapshotPaintedAt,
     appliedMs: stats.snapshotAppliedAt,
     turns: document.querySelectorAll('[role="log"] > article').length,

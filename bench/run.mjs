@@ -99,6 +99,8 @@ async function measureNode(url) {
 
 /** Webview work per delta in the first and last tenth of the answer's characters. */
 function webviewTenths(samples, totalChars) {
+  // The counters run over the whole session: make them start at this answer.
+  samples = samples.map((s) => ({ ...s, chars: s.chars - samples[0].chars }));
   const workAt = (chars) => {
     // Work done by the time `chars` characters had arrived (linear between samples).
     for (let i = 1; i < samples.length; i++) {
@@ -149,11 +151,17 @@ async function measureP1(session, variant, out) {
   for (let i = 0; i < runs; i++) {
     await session.newChat();
     const profiler = process.env.BENCH_PROFILE && i === 0 ? await startProfile(session.page) : undefined;
+    const tracer = process.env.BENCH_TRACE && i === 0 ? await startTrace(session.page) : undefined;
     const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${P1_BYTES}`, `run ${i}`), ...end, timeoutMs: 300_000 });
     if (profiler) await profiler.stop(path.join(process.env.BENCH_PROFILE, `p1-${variant}.cpuprofile`));
+    if (tracer) await tracer.stop();
     out.p1.push(r.doneMs);
     out.p3.push(r.longestTaskMs);
-    log(`  P1 1 MiB in DOM: ${fmt(r.doneMs)} ms, longest task ${fmt(r.longestTaskMs)} ms (${r.longTaskCount} over 50 ms)`);
+    const receivedBy = (share) => r.samples.find((sample) => sample.chars - r.samples[0].chars >= share * end.chars)?.t ?? NaN;
+    log(
+      `  P1 1 MiB in DOM: ${fmt(r.doneMs)} ms (half the text had arrived at ${fmt(receivedBy(0.5))} ms, all at ${fmt(receivedBy(1))} ms), ` +
+        `longest task ${fmt(r.longestTaskMs)} ms (${r.longTaskCount} over 50 ms), webview work ${fmt(r.samples.at(-1).workMs - r.samples[0].workMs)} ms`,
+    );
   }
 }
 
@@ -169,6 +177,34 @@ async function startProfile(page) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, JSON.stringify(profile));
       log(`  profile: ${file}`);
+    },
+  };
+}
+
+/** Main-thread time by trace event (`BENCH_TRACE=1`), to see layout, paint and script apart. */
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8', transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      const sums = new Map();
+      for (const e of events) {
+        if (e.ph !== 'X' || !e.dur) continue;
+        const key = `${e.name}`;
+        const v = sums.get(key) ?? { ms: 0, n: 0, max: 0 };
+        v.ms += e.dur / 1000;
+        v.n++;
+        v.max = Math.max(v.max, e.dur / 1000);
+        sums.set(key, v);
+      }
+      for (const [name, v] of [...sums].sort((a, b) => b[1].ms - a[1].ms).slice(0, 22)) {
+        log(`  trace ${fmt(v.ms).padStart(6)} ms ${String(v.n).padStart(6)}× max ${fmt(v.max).padStart(5)}  ${name}`);
+      }
     },
   };
 }
@@ -192,8 +228,13 @@ async function measureP4(session, fakeClient, out) {
     const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt('long-markdown:4096', `first token ${i}`), ...end, timeoutMs: 30_000 });
     const [request] = await fakeClient.requests();
     const serverTtfb = request.firstByteAt - request.receivedAt;
-    out.p4.push(r.firstGlyphMs - serverTtfb);
-    log(`  P4 Send → first glyph ${fmt(r.firstGlyphMs)} ms, server time to first byte ${fmt(serverTtfb)} ms`);
+    out.p4.push(r.firstPaintMs - serverTtfb);
+    const toServer = request.receivedAt - r.sentAtEpoch;
+    const fromServer = r.sentAtEpoch + r.firstGlyphMs - request.firstByteAt;
+    log(
+      `  P4 Send → first glyph painted ${fmt(r.firstPaintMs)} ms (in DOM ${fmt(r.firstGlyphMs)}): to the server ${fmt(toServer)} ms, ` +
+        `its first byte ${fmt(serverTtfb)} ms, first byte → DOM ${fmt(fromServer)} ms`,
+    );
   }
 }
 
@@ -220,9 +261,12 @@ async function measureP6(session, out) {
     await session.frame.waitForFunction(() => window.__inkwellRenderStats.snapshotPaintedAt > 0, undefined, { timeout: 30_000 });
     const f = await session.frame.evaluate(snapshotFigures);
     if (f.turns !== P6_EXCHANGES * 2) throw new Error(`after reload the transcript shows ${f.turns} turns, not ${P6_EXCHANGES * 2}`);
+    if (!f.newestRendered) throw new Error('after reload the newest answer was not rendered');
+    if (i === 0) log(`  P6 frame ${session.frame.url().slice(0, 120)}; ${f.renderedAnswers} answers rendered`);
     out.p6paint.push(f.paintedMs);
-    out.p6heap.push(f.heapBytes / MIB);
-    log(`  P6 reload → painted ${fmt(f.paintedMs)} ms (snapshot applied at ${fmt(f.appliedMs)} ms), heap ${fmt(f.heapBytes / MIB)} MB`);
+    const heap = await session.webviewHeapBytes();
+    out.p6heap.push(heap.webview / MIB);
+    log(`  P6 reload → painted ${fmt(f.paintedMs)} ms (snapshot applied at ${fmt(f.appliedMs)} ms); heap ${fmt(heap.withView / MIB)} MB with the chat, ${fmt(heap.withoutView / MIB)} MB without`);
   }
 }
 
@@ -277,7 +321,7 @@ function tableRows(results, sizes) {
       runs: inc.p3,
       baseline: naive ? `${fmt(median(naive.p3))}` : '',
     },
-    { row: 'P4', measure: 'added time to first token', value: median(inc.p4), unit: 'ms', target: 30, runs: inc.p4 },
+    { row: 'P4', measure: 'added time to first token (painted)', value: median(inc.p4), unit: 'ms', target: 30, runs: inc.p4 },
     { row: 'P5', measure: 'activation', value: median(inc.activation), unit: 'ms', target: 25, runs: inc.activation },
     { row: '', measure: 'host bundle', value: sizes.host / 1000, unit: 'KB', target: 1000, runs: [sizes.host / 1000] },
     { row: '', measure: 'webview bundle', value: sizes.webview / 1000, unit: 'KB', target: 300, runs: [sizes.webview / 1000] },

@@ -36,13 +36,41 @@ export async function startBenchSession({ runDir, extensionPath, fakeUrl, metric
       /** The frame holding the chat app (it changes when the webview reloads). */
       frame: await chatAppFrame(page),
       async newChat() {
+        await focusWorkbench(page);
         await runCommand(page, 'Inkwell: New Chat');
         await session.frame.waitForFunction(() => document.querySelectorAll('[role="log"] > article').length === 0, undefined, { timeout: 10_000 });
       },
       async reloadWebview() {
         const old = session.frame;
+        await focusWorkbench(page);
         await runCommand(page, 'Developer: Reload Webviews');
         session.frame = await chatAppFrame(page, old);
+      },
+      /**
+       * JS heap the chat webview holds: the page's heap after a full GC minus the same with the
+       * chat view closed (the webview shares its renderer and heap with the workbench).
+       */
+      async webviewHeapBytes() {
+        const cdp = await page.context().newCDPSession(page);
+        const usedAfterGc = async () => {
+          await cdp.send('HeapProfiler.collectGarbage');
+          return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+        };
+        const withView = await usedAfterGc();
+        await focusWorkbench(page);
+        await runCommand(page, 'View: Close Primary Side Bar');
+        // Only a webview that is gone frees its heap: make sure it is.
+        const deadline = Date.now() + 10_000;
+        while (!session.frame.isDetached()) {
+          if (Date.now() > deadline) throw new Error('the chat webview stayed alive after its view was closed');
+          await page.waitForTimeout(100);
+        }
+        const withoutView = await usedAfterGc();
+        await cdp.detach();
+        const old = session.frame;
+        await runCommand(page, 'Inkwell: Focus on Chat View');
+        session.frame = await chatAppFrame(page, old);
+        return { withView, withoutView, webview: withView - withoutView };
       },
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -53,6 +81,11 @@ export async function startBenchSession({ runDir, extensionPath, fakeUrl, metric
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** Keyboard shortcuts go to the workbench, not to a focused webview. */
+export async function focusWorkbench(page) {
+  await page.locator('.part.editor').click({ position: { x: 40, y: 40 } }).catch(() => undefined);
 }
 
 /** Finds the frame whose window runs the chat app (two frames below the workbench). */

@@ -16,6 +16,7 @@ import { ProposalLens } from './edits/proposalLens';
 import { VscodeToolHost } from './edits/vscodeToolHost';
 import { SecretStorageApiKeyStore } from './host/apiKeyStore';
 import { MementoConversationStore } from './host/conversationStore';
+import { preloadProviderModules } from './host/loadProviderModules';
 import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
 import { affectsInkwell, openSetting, readPriceOverrides, readSettings } from './host/settings';
@@ -67,7 +68,7 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
   };
   applyPrices();
   const view = new ChatViewProvider(context.extensionUri, chat, (action) => handleErrorAction(chat, action));
-  context.subscriptions.push(log, keys, chat, view, lens);
+  context.subscriptions.push(log, keys, chat, view, lens, preloadProviderModules());
 
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),

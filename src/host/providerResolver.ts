@@ -7,8 +7,7 @@ import * as vscode from 'vscode';
 import type { ChatProvider } from '../core/chatProvider';
 import { InkwellError, missingKeyError } from '../core/errors';
 import { chooseDefaultModel, FALLBACK_MODEL } from '../core/modelChoice';
-import { AnthropicProvider } from '../providers/anthropicProvider';
-import { OpenAICompatibleProvider } from '../providers/openaiProvider';
+import { loadProviderModules } from './loadProviderModules';
 import type { ResolvedProvider } from '../chat/chatController';
 import { providerSecretId, type ApiKeyStore } from './apiKeyStore';
 import { readSettings, type InkwellSettings } from './settings';
@@ -37,7 +36,11 @@ export class ProviderResolver {
     const settings = readSettings();
     const { identity, create, model } = settings.provider === 'openai-compatible' ? await this.openai(settings) : await this.anthropic(settings);
     // The identity holds the key only inside this private cache, never in logs.
-    if (this.cached?.identity !== identity) this.cached = { identity, provider: create() };
+    if (this.cached?.identity !== identity) {
+      const provider = await create();
+      // Another resolve may have finished first while the SDKs loaded; the newest identity wins.
+      if (this.cached?.identity !== identity) this.cached = { identity, provider };
+    }
     const cached = this.cached;
     const chosen = model || (await (cached.defaultModel ??= this.defaultModel(cached)));
     return {
@@ -60,8 +63,8 @@ export class ProviderResolver {
     return {
       identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${key.key}`,
       model: settings.model,
-      create: () =>
-        new AnthropicProvider({
+      create: async () =>
+        new (await loadProviderModules()).AnthropicProvider({
           apiKey: key.key,
           baseUrl: settings.anthropicBaseUrl,
           keyFromEnvironment: key.source !== 'secretStorage',
@@ -81,7 +84,7 @@ export class ProviderResolver {
     return {
       identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${apiKey}`,
       model: settings.openaiModel || settings.model,
-      create: () => new OpenAICompatibleProvider({ apiKey, baseUrl: settings.openaiBaseUrl, idleTimeoutMs: settings.idleTimeoutMs }),
+      create: async () => new (await loadProviderModules()).OpenAICompatibleProvider({ apiKey, baseUrl: settings.openaiBaseUrl, idleTimeoutMs: settings.idleTimeoutMs }),
     };
   }
 

@@ -8,7 +8,7 @@ import type { TranscriptDelta, WebviewToHost } from '../shared/protocol.js';
 import type { ChatState, KeySource } from '../shared/transcript.js';
 import { ChatHeader } from './chatHeader.js';
 import { Composer } from './composer.js';
-import { FrameScheduler, type RequestFrame } from './frameScheduler.js';
+import { FrameScheduler, type RequestFrame, type RequestTask } from './frameScheduler.js';
 import { isHostMessage, type WebviewHost } from './hostChannel.js';
 import { browserIdle, CodeHighlighter } from './markdown/codeHighlighter.js';
 import { createMarkdownRenderer, type MarkdownWorkCounters } from './markdown/markdownRenderer.js';
@@ -24,6 +24,8 @@ export interface ChatAppOptions {
   readonly host: WebviewHost;
   /** Defaults to the window's `requestAnimationFrame`. */
   readonly requestFrame?: RequestFrame;
+  /** Defaults to a message to itself through a `MessageChannel` (a task without timer clamping). */
+  readonly requestTask?: RequestTask;
 }
 
 /**
@@ -84,7 +86,13 @@ export class ChatApp {
     const { root, window, host } = options;
     const doc = root.ownerDocument;
     const requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(callback));
-    this.frames = new FrameScheduler((callback) => requestFrame(() => this.timed(callback)));
+    const requestTask = options.requestTask ?? messageChannelTask(window);
+    this.frames = new FrameScheduler(
+      (callback) => requestFrame(() => this.timed(callback)),
+      undefined,
+      undefined,
+      (callback) => requestTask(() => this.timed(callback)),
+    );
     this.frames.afterEachFrame(() => this.stats.framesRendered++);
     const sanitizer = createHtmlSanitizer(window);
     const requestIdle = browserIdle(window);
@@ -249,6 +257,22 @@ export class ChatApp {
   private post(message: WebviewToHost): void {
     this.options.host.post(message);
   }
+}
+
+function messageChannelTask(window: Window): RequestTask {
+  const MessageChannelClass = (window as Window & typeof globalThis).MessageChannel;
+  if (typeof MessageChannelClass !== 'function') return (callback) => window.setTimeout(callback, 0);
+  const channel = new MessageChannelClass();
+  let callbacks: (() => void)[] = [];
+  channel.port1.onmessage = () => {
+    const due = callbacks;
+    callbacks = [];
+    for (const callback of due) callback();
+  };
+  return (callback) => {
+    callbacks.push(callback);
+    channel.port2.postMessage(undefined);
+  };
 }
 
 function savedDraft(state: unknown): string {

@@ -10,6 +10,8 @@
 
 export type FrameTask = () => void;
 export type RequestFrame = (callback: () => void) => void;
+/** Runs a callback in a task of its own, as soon as the page gets to it. */
+export type RequestTask = (callback: () => void) => void;
 
 /**
  * Milliseconds of splittable work per frame. Style, layout and paint of what was added follow in
@@ -21,6 +23,9 @@ export class FrameScheduler {
   private readonly pending = new Set<FrameTask>();
   private readonly afterFrameListeners: FrameTask[] = [];
   private frameRequested = false;
+  private taskRequested = false;
+  /** Work ran between frames since the last frame: the next frame's listeners must run. */
+  private workedBetweenFrames = false;
   private frameStart = 0;
   /** Inside `flushAll`: no budget, everything renders now. */
   private unlimited = false;
@@ -29,6 +34,7 @@ export class FrameScheduler {
     private readonly requestFrame: RequestFrame,
     private readonly now: () => number = () => performance.now(),
     private readonly budgetMs = FRAME_BUDGET_MS,
+    private readonly requestTask: RequestTask = requestFrame,
   ) {}
 
   /** Whether the current frame has budget left for another slice of work. */
@@ -54,6 +60,28 @@ export class FrameScheduler {
     this.requestFrame(() => this.flush());
   }
 
+  /**
+   * Runs `task` soon, in a task of its own with a fresh budget, rather than waiting for the next
+   * frame: for work split into slices (a backlog) that should also use the time between frames.
+   * The browser still paints between such tasks.
+   */
+  continueSoon(task: FrameTask): void {
+    this.pending.add(task);
+    if (this.taskRequested) return;
+    this.taskRequested = true;
+    this.requestTask(() => this.runBetweenFrames());
+  }
+
+  private runBetweenFrames(): void {
+    this.taskRequested = false;
+    if (this.pending.size === 0) return;
+    this.runPending();
+    this.workedBetweenFrames = true;
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    this.requestFrame(() => this.flush());
+  }
+
   /** Called after every frame's tasks, e.g. to keep the transcript scrolled to the bottom. */
   afterEachFrame(listener: FrameTask): void {
     this.afterFrameListeners.push(listener);
@@ -62,12 +90,17 @@ export class FrameScheduler {
   /** Runs everything pending now (a frame, or a snapshot that must show at once). */
   flush(): void {
     this.frameRequested = false;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && !this.workedBetweenFrames) return;
+    this.workedBetweenFrames = false;
+    this.runPending();
+    for (const listener of this.afterFrameListeners) runIsolated(listener);
+  }
+
+  private runPending(): void {
     this.frameStart = this.now();
     const tasks = Array.from(this.pending);
     this.pending.clear();
     for (const task of tasks) runIsolated(task);
-    for (const listener of this.afterFrameListeners) runIsolated(listener);
   }
 }
 

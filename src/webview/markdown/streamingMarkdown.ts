@@ -122,7 +122,7 @@ export class StreamingMarkdown {
     this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts());
     while (this.freezeBacklogSlice()) {
       if (!this.scheduler.hasTimeLeft()) {
-        this.scheduler.schedule(this.renderTask);
+        this.scheduler.continueSoon(this.renderTask);
         return;
       }
     }

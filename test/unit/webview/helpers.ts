@@ -187,7 +187,13 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
   host.state = options.savedState;
   const root = win.document.getElementById('root')!;
   let pending: (() => void)[] = [];
-  const app = new ChatApp({ root, window: win.window, host, requestFrame: (callback) => pending.push(callback) });
+  const app = new ChatApp({
+    root,
+    window: win.window,
+    host,
+    requestFrame: (callback) => pending.push(callback),
+    requestTask: (callback) => pending.push(callback),
+  });
   return {
     app,
     win,
