@@ -15,7 +15,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   const previousLast = log.lastElementChild;
   const longTasks = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration, culprit: entry.name });
   });
   observer.observe({ type: 'longtask' });
   const samples = [];
@@ -24,7 +24,13 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   let firstPaintAt;
   let doneAt;
   let sampling = true;
+  // True from the start of a frame's animation callbacks until the task after its paint.
+  let inFrame = false;
   const sample = () => {
+    inFrame = true;
+    const afterFrame = new MessageChannel();
+    afterFrame.port1.onmessage = () => (inFrame = false);
+    afterFrame.port2.postMessage(undefined);
     samples.push({ t: performance.now() - sentAt, chars: stats.textCharsReceived, workMs: stats.workMs });
     if (sampling) requestAnimationFrame(sample);
   };
@@ -48,13 +54,15 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
       if (!markdown) return;
       if (firstGlyphAt === undefined && markdown.textContent.trim() !== '') {
         firstGlyphAt = performance.now() - sentAt;
-        // The glyph is seen once the frame that follows is painted: a task queued from that
-        // frame's animation callback runs after its paint.
-        requestAnimationFrame(() => {
+        // The glyph is seen once its frame is painted: a task queued during a frame runs after
+        // that frame's paint. Text added outside a frame waits for the next one.
+        const afterPaint = () => {
           const channel = new MessageChannel();
           channel.port1.onmessage = () => (firstPaintAt = performance.now() - sentAt);
           channel.port2.postMessage(undefined);
-        });
+        };
+        if (inFrame) afterPaint();
+        else requestAnimationFrame(afterPaint);
       }
       if (article.hasAttribute('aria-busy') || doneAt !== undefined) return;
       if (lastText(markdown) !== lastLine) return;
@@ -82,8 +90,10 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
           firstGlyphMs: firstGlyphAt,
           firstPaintMs: firstPaintAt,
           sentAtEpoch: performance.timeOrigin + sentAt,
+          sentAt,
           longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
           longTaskCount: during.length,
+          longTasks: during,
           samples,
         });
       }, 300);

@@ -17,7 +17,7 @@ export type RequestTask = (callback: () => void) => void;
  * Milliseconds of splittable work per frame. Style, layout and paint of what was added follow in
  * the same task, so this stays well below the 50 ms that makes a task "long".
  */
-export const FRAME_BUDGET_MS = 20;
+export const FRAME_BUDGET_MS = 12;
 
 export class FrameScheduler {
   private readonly pending = new Set<FrameTask>();

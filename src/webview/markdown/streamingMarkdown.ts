@@ -31,6 +31,12 @@ import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
  */
 export const FREEZE_BUDGET_CHARS = 8_000;
 
+/**
+ * New text is only stored when it arrives; the scanner reads it when rendering, in pieces of this
+ * size within the frame's budget, so one huge delta cannot make one long task.
+ */
+export const SCAN_SLICE_CHARS = 32_000;
+
 interface LiveFence {
   readonly block: LiveCodeBlock;
   readonly contentStart: number;
@@ -45,6 +51,8 @@ export class StreamingMarkdown {
   /** A "\r" at the end of a delta, held until we know whether "\n" follows. */
   private heldCarriageReturn = false;
   private scanner = new BlockScanner();
+  /** Source offset up to which the scanner has read. */
+  private scannedTo = 0;
   private linkDefinitionSeen = false;
   /** Cuts the scanner proposed that are not frozen yet, oldest first. */
   private pendingCuts: number[] = [];
@@ -79,7 +87,6 @@ export class StreamingMarkdown {
     normalized = normalized.replace(/\r\n?/g, '\n');
     if (normalized === '') return;
     this.source += normalized;
-    this.scanner.feed(normalized);
     this.scheduler.schedule(this.renderTask);
   }
 
@@ -92,14 +99,17 @@ export class StreamingMarkdown {
     if (this.heldCarriageReturn) {
       this.heldCarriageReturn = false;
       this.source += '\n';
-      this.scanner.feed('\n');
     }
-    if (this.linkDefinitionSeen || this.scanner.sawLinkDefinition) this.renderWhole = true;
     this.finished = true;
     this.render();
   }
 
   private render(): void {
+    if (!this.scanNewText()) {
+      this.scheduler.continueSoon(this.renderTask);
+      return;
+    }
+    if (this.finished && (this.linkDefinitionSeen || this.scanner.sawLinkDefinition)) this.renderWhole = true;
     if (this.renderWhole) {
       if (this.wholeRenderedThrough !== this.source.length) this.renderEverything();
     } else if (!this.finished && this.liveFenceStillOpen()) {
@@ -107,6 +117,17 @@ export class StreamingMarkdown {
     } else if (this.liveFence || this.tailRenderedThrough !== this.source.length || this.hasUnfrozenFinalText()) {
       this.renderTail();
     }
+  }
+
+  /** Lets the scanner read the text that arrived; false when the frame's budget ran out first. */
+  private scanNewText(): boolean {
+    while (this.scannedTo < this.source.length) {
+      const end = Math.min(this.source.length, this.scannedTo + SCAN_SLICE_CHARS);
+      this.scanner.feed(this.source.slice(this.scannedTo, end));
+      this.scannedTo = end;
+      if (this.scannedTo < this.source.length && !this.scheduler.hasTimeLeft()) return false;
+    }
+    return true;
   }
 
   /** A finished block's tail still waits to be frozen into the groups. */
@@ -193,7 +214,7 @@ export class StreamingMarkdown {
     const restartAt = this.frozenEnd + sourceLength(blocks.slice(0, lastBlock));
     this.linkDefinitionSeen ||= this.scanner.sawLinkDefinition;
     this.scanner = new BlockScanner(restartAt);
-    this.scanner.feed(this.source.slice(restartAt));
+    this.scanner.feed(this.source.slice(restartAt, this.scannedTo));
     return lastBlock;
   }
 

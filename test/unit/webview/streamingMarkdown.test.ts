@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { LiveCodeBlock } from '../../../src/webview/markdown/codeBlock.js';
-import { FREEZE_BUDGET_CHARS, StreamingMarkdown } from '../../../src/webview/markdown/streamingMarkdown.js';
+import { FREEZE_BUDGET_CHARS, SCAN_SLICE_CHARS, StreamingMarkdown } from '../../../src/webview/markdown/streamingMarkdown.js';
 import {
   createCountingRenderer,
   createTestWindow,
@@ -251,6 +251,22 @@ describe('StreamingMarkdown', () => {
     }
     assert.ok(framesUsed >= 2 && framesUsed <= 4, `rendered in ${framesUsed} frames`);
     assert.equal(flatHtml(block.element), renderOneShot(win, burst, 'flat'));
+  });
+
+  it('reads one huge delta over several frames instead of in one long task', async function () {
+    this.timeout(30_000);
+    let clock = 0;
+    const { win, frames, block, counters } = setup(createTestWindow(), new ManualFrames(() => (clock += 4), 10));
+    let huge = '';
+    for (let i = 0; huge.length < 3 * SCAN_SLICE_CHARS; i++) huge += `Paragraph ${i} with *some* text.\n\n`;
+    block.append(huge);
+    frames.scheduler.flush();
+    assert.equal(counters.markdownParses, 0, 'the first frame only reads');
+    for (let frame = 0; frame < 200; frame++) {
+      frames.scheduler.flush();
+      await yieldToEventLoop();
+    }
+    assert.equal(flatHtml(block.element), renderOneShot(win, huge, 'flat'));
   });
 
   it('shows a streaming fence with its language label and copy button', () => {
