@@ -34,7 +34,11 @@ export class WebviewChannel implements Disposable {
   private seq = 0;
   private pending: TranscriptDelta[] = [];
   private timer: Disposable | undefined;
-  private lastFlushAt = -Infinity;
+  /**
+   * When text was last posted. Only streaming text is held to one post per frame: the first
+   * words of an answer do not wait behind the post that added its turn.
+   */
+  private lastTextFlushAt = -Infinity;
   /** Deltas were dropped while the view was hidden; it gets a fresh snapshot when it returns. */
   private stale = true;
 
@@ -81,7 +85,7 @@ export class WebviewChannel implements Disposable {
     }
     for (const delta of deltas) this.enqueue(delta);
     if (this.timer) return;
-    const wait = Math.max(0, this.lastFlushAt + FRAME_MS - this.scheduler.now());
+    const wait = Math.max(0, this.lastTextFlushAt + FRAME_MS - this.scheduler.now());
     this.timer = this.scheduler.setTimeout(() => this.flush(), wait);
   }
 
@@ -92,7 +96,7 @@ export class WebviewChannel implements Disposable {
     if (this.pending.length === 0 || !this.port) return;
     const deltas = this.pending;
     this.pending = [];
-    this.lastFlushAt = this.scheduler.now();
+    if (deltas.some((delta) => delta.type === 'textAppended')) this.lastTextFlushAt = this.scheduler.now();
     this.post({ type: 'deltas', seq: ++this.seq, deltas });
   }
 

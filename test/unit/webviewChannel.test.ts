@@ -84,4 +84,21 @@ describe('WebviewChannel', () => {
     channel.flush();
     assert.equal(posted.length, 2);
   });
+
+  it('posts the first text of an answer at once, even right after the post that added its turn', () => {
+    const { channel, posted, scheduler } = setup();
+    channel.sendSnapshot();
+    channel.push([{ type: 'keySource', keySource: 'environment' }]);
+    scheduler.advance(0);
+    assert.equal(posted.length, 2);
+    scheduler.advance(3);
+    channel.push([append('Hello')]);
+    scheduler.advance(0);
+    assert.equal(posted.length, 3, 'the text did not wait for the rest of the frame');
+    channel.push([append(' world')]);
+    scheduler.advance(FRAME_MS - 1);
+    assert.equal(posted.length, 3, 'later text is still held to one post per frame');
+    scheduler.advance(1);
+    assert.equal(posted.length, 4);
+  });
 });
