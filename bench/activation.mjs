@@ -1,25 +1,28 @@
 // P5 activation time as VS Code itself measures it (code loading + the activate call), read from
-// its Running Extensions editor. Each run reloads the window, which starts a fresh extension host
-// and activates Inkwell again. The first activation after code-server starts reads the bundle from
-// a cold cache; it is reported but, like every warm-up, not counted.
-import { expectVisible, runCommand } from '../test/ui/helpers.mjs';
+// its Running Extensions editor. Each run opens a new window, whose fresh extension host activates
+// Inkwell again (on onStartupFinished, the side bar on the Explorer). The first activation after
+// code-server starts reads the bundle from a cold cache; it is reported but, like every warm-up,
+// not counted.
+import { runCommand } from '../test/ui/helpers.mjs';
 import { focusWorkbench } from './session.mjs';
 
 const DISPLAY_NAME = 'Inkwell';
 
 export async function activationMs(session, runs) {
-  const { page } = session;
-  globalThis.__benchPage = page;
   const values = [];
   for (let i = 0; i <= runs; i++) {
-    if (i > 0) {
-      await focusWorkbench(page);
-      await runCommand(page, 'Developer: Reload Window');
-      await page.waitForLoadState('load');
-      await expectVisible(page.getByRole('tab', { name: 'Inkwell' }), 60_000);
+    if (i === 1) {
+      await focusWorkbench(session.page);
+      await runCommand(session.page, 'View: Show Explorer');
     }
+    if (i > 0) await session.newWindow();
+    const page = session.page;
+    globalThis.__benchPage = page;
     await focusWorkbench(page);
     await retry(() => runCommand(page, 'Developer: Show Running Extensions'), 30_000);
+    // The list only renders rows in view: make room for every extension.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport.width, height: 4000 });
     const row = page.locator('.monaco-list-row').filter({ has: page.locator('.name', { hasText: DISPLAY_NAME }) }).first();
     const time = row.locator('.activation-time');
     const deadline = Date.now() + 30_000;
@@ -31,6 +34,7 @@ export async function activationMs(session, runs) {
       else if (Date.now() > deadline) throw new Error(`no activation time for Inkwell in Running Extensions (saw "${text}")`);
       else await page.waitForTimeout(200);
     }
+    await page.setViewportSize(viewport);
     values.push(ms);
     if (i === 0) console.log(`    P5 first (cold) activation: ${ms} ms, not counted`);
     // The editor opens as a modal over the workbench; Escape closes it.

@@ -31,7 +31,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
     const afterFrame = new MessageChannel();
     afterFrame.port1.onmessage = () => (inFrame = false);
     afterFrame.port2.postMessage(undefined);
-    samples.push({ t: performance.now() - sentAt, chars: stats.textCharsReceived, workMs: stats.workMs });
+    samples.push({ t: performance.now() - sentAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
     if (sampling) requestAnimationFrame(sample);
   };
 
@@ -83,7 +83,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
       // Long-task entries are delivered asynchronously: collect them a moment later.
       setTimeout(() => {
         observer.disconnect();
-        samples.push({ t: doneAt, chars: stats.textCharsReceived, workMs: stats.workMs });
+        samples.push({ t: doneAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
         const during = longTasks.filter((task) => task.start >= sentAt - 1 && task.start <= sentAt + doneAt);
         resolve({
           doneMs: doneAt,

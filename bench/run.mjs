@@ -97,25 +97,27 @@ async function measureNode(url) {
   return { sdk, host };
 }
 
-/** Webview work per delta in the first and last tenth of the answer's characters. */
+/**
+ * Webview work in the first and last tenth of the answer, attributed by how far the text had been
+ * rendered into its final form (not by arrival: a fast stream arrives in a few large messages).
+ */
 function webviewTenths(samples, totalChars) {
   // The counters run over the whole session: make them start at this answer.
-  samples = samples.map((s) => ({ ...s, chars: s.chars - samples[0].chars }));
+  samples = samples.map((s) => ({ ...s, frozen: s.frozen - samples[0].frozen }));
   const workAt = (chars) => {
-    // Work done by the time `chars` characters had arrived (linear between samples).
+    // Work done by the time `chars` characters were rendered (linear between samples).
     for (let i = 1; i < samples.length; i++) {
       const a = samples[i - 1];
       const b = samples[i];
-      if (b.chars >= chars) {
-        const f = b.chars === a.chars ? 1 : (chars - a.chars) / (b.chars - a.chars);
+      if (b.frozen >= chars) {
+        const f = b.frozen === a.frozen ? 1 : (chars - a.frozen) / (b.frozen - a.frozen);
         return a.workMs + f * (b.workMs - a.workMs);
       }
     }
     return samples[samples.length - 1].workMs;
   };
   const first = workAt(totalChars * 0.1) - samples[0].workMs;
-  // The last tenth runs until the last character is in the DOM (the final sample).
-  const last = samples[samples.length - 1].workMs - workAt(totalChars * 0.9);
+  const last = workAt(totalChars) - workAt(totalChars * 0.9);
   return { first, last };
 }
 

@@ -33,6 +33,17 @@ export async function startBenchSession({ runDir, extensionPath, fakeUrl, metric
     await runCommand(page, 'Inkwell: Focus on Chat View');
     const session = {
       page,
+      /**
+       * Closes the window and opens a new one on the same folder, which gets a fresh extension
+       * host once the old one has gone (it waits `reconnectionGraceSeconds` for its window).
+       */
+      async newWindow() {
+        await session.page.close();
+        await delay(6000);
+        session.page = await browser.newPage();
+        await session.page.goto(workbenchUrl({ url: server.url, folder: workspace }));
+        await expectVisible(session.page.getByRole('tab', { name: 'Inkwell' }), 60_000);
+      },
       /** The frame holding the chat app (it changes when the webview reloads). */
       frame: await chatAppFrame(page),
       async newChat() {

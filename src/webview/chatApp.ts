@@ -70,6 +70,7 @@ export class ChatApp {
     snapshotPaintedAt: 0,
     markdownParses: 0,
     markdownCharsParsed: 0,
+    markdownCharsFrozen: 0,
   };
   private readonly frames: FrameScheduler;
   private readonly highlighter: CodeHighlighter;

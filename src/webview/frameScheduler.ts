@@ -66,6 +66,12 @@ export class FrameScheduler {
    * The browser still paints between such tasks.
    */
   continueSoon(task: FrameTask): void {
+    // One slice between two frames at most: the next frame then lays out only a little more
+    // than its own slice, however busy the page is.
+    if (this.workedBetweenFrames) {
+      this.schedule(task);
+      return;
+    }
     this.pending.add(task);
     if (this.taskRequested) return;
     this.taskRequested = true;

@@ -109,6 +109,9 @@ export function browserIdle(window: Window): RequestIdle {
   return (task) => window.setTimeout(() => task(slice(performance.now())), 0);
 }
 
-/** How long a visible block may wait for an idle moment while the page stays busy. */
-const IDLE_TIMEOUT_MS = 500;
+/**
+ * How long a visible block may wait for an idle moment while the page stays busy (a fast stream
+ * keeps it busy; colours can wait until the text is in).
+ */
+const IDLE_TIMEOUT_MS = 1500;
 const FALLBACK_SLICE_MS = 8;

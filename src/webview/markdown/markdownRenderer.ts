@@ -14,6 +14,8 @@ import { escapeHtml, languageOfInfo } from './highlight.js';
 export type MarkdownBlock = Token;
 
 export interface MarkdownRenderer {
+  /** Where work is counted, if anywhere. */
+  readonly counters?: MarkdownWorkCounters;
   /** Splits markdown into its top-level blocks. */
   parse(markdown: string): MarkdownBlock[];
   /** Renders parsed blocks into safe DOM. */
@@ -24,6 +26,8 @@ export interface MarkdownRenderer {
 export interface MarkdownWorkCounters {
   markdownParses: number;
   markdownCharsParsed: number;
+  /** Characters of answer text rendered into their final form (frozen). */
+  markdownCharsFrozen: number;
 }
 
 export function renderMarkdown(renderer: MarkdownRenderer, markdown: string): DocumentFragment {
@@ -53,6 +57,7 @@ export function createMarkdownRenderer(
   });
 
   return {
+    counters,
     parse(markdown: string): MarkdownBlock[] {
       if (counters) {
         counters.markdownParses++;

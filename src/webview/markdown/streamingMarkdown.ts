@@ -29,13 +29,13 @@ import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
  * budget allows. A burst (a whole answer arriving at once) then appears over several frames
  * instead of freezing the panel, and a slice is small enough to fit a frame on a slow machine.
  */
-export const FREEZE_BUDGET_CHARS = 8_000;
+export const FREEZE_BUDGET_CHARS = 4_000;
 
 /**
  * New text is only stored when it arrives; the scanner reads it when rendering, in pieces of this
  * size within the frame's budget, so one huge delta cannot make one long task.
  */
-export const SCAN_SLICE_CHARS = 32_000;
+export const SCAN_SLICE_CHARS = 16_000;
 
 interface LiveFence {
   readonly block: LiveCodeBlock;
@@ -194,7 +194,9 @@ export class StreamingMarkdown {
   private freeze(blocks: readonly MarkdownBlock[]): void {
     if (blocks.length === 0) return;
     this.groups.append(Array.from(this.renderer.render(blocks).childNodes));
-    this.frozenEnd += sourceLength(blocks);
+    const length = sourceLength(blocks);
+    this.frozenEnd += length;
+    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen += length;
   }
 
   /**

@@ -83,7 +83,7 @@ export function createCountingRenderer(win: TestWindow): {
   counters: MarkdownWorkCounters;
   idle: ManualIdle;
 } {
-  const counters: MarkdownWorkCounters = { markdownParses: 0, markdownCharsParsed: 0 };
+  const counters: MarkdownWorkCounters = { markdownParses: 0, markdownCharsParsed: 0, markdownCharsFrozen: 0 };
   const sanitizer = createHtmlSanitizer(win.window);
   const idle = new ManualIdle();
   const highlighter = new CodeHighlighter(sanitizer, idle.request, undefined);
