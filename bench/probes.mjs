@@ -24,13 +24,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   let firstPaintAt;
   let doneAt;
   let sampling = true;
-  // True from the start of a frame's animation callbacks until the task after its paint.
-  let inFrame = false;
   const sample = () => {
-    inFrame = true;
-    const afterFrame = new MessageChannel();
-    afterFrame.port1.onmessage = () => (inFrame = false);
-    afterFrame.port2.postMessage(undefined);
     samples.push({ t: performance.now() - sentAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
     if (sampling) requestAnimationFrame(sample);
   };
@@ -54,15 +48,16 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
       if (!markdown) return;
       if (firstGlyphAt === undefined && markdown.textContent.trim() !== '') {
         firstGlyphAt = performance.now() - sentAt;
-        // The glyph is seen once its frame is painted: a task queued during a frame runs after
-        // that frame's paint. Text added outside a frame waits for the next one.
-        const afterPaint = () => {
+        // The glyph is seen once the frame that lays it out is painted. A new ResizeObserver
+        // reports in that frame, after layout and just before paint; a task queued from there
+        // runs after the paint.
+        const resized = new ResizeObserver(() => {
+          resized.disconnect();
           const channel = new MessageChannel();
           channel.port1.onmessage = () => (firstPaintAt = performance.now() - sentAt);
           channel.port2.postMessage(undefined);
-        };
-        if (inFrame) afterPaint();
-        else requestAnimationFrame(afterPaint);
+        });
+        resized.observe(markdown);
       }
       if (article.hasAttribute('aria-busy') || doneAt !== undefined) return;
       if (lastText(markdown) !== lastLine) return;

@@ -102,8 +102,10 @@ async function measureNode(url) {
  * rendered into its final form (not by arrival: a fast stream arrives in a few large messages).
  */
 function webviewTenths(samples, totalChars) {
-  // The counters run over the whole session: make them start at this answer.
-  samples = samples.map((s) => ({ ...s, frozen: s.frozen - samples[0].frozen }));
+  // The counters run over the whole session: make them start at this answer. The naive webview
+  // freezes nothing (it renders every delta at once), so there arrival is render progress.
+  const naive = samples.at(-1).frozen === samples[0].frozen;
+  samples = samples.map((s) => ({ ...s, frozen: naive ? s.chars - samples[0].chars : s.frozen - samples[0].frozen }));
   const workAt = (chars) => {
     // Work done by the time `chars` characters were rendered (linear between samples).
     for (let i = 1; i < samples.length; i++) {
