@@ -17,7 +17,6 @@ export async function activationMs(session, runs) {
     }
     if (i > 0) await session.newWindow();
     const page = session.page;
-    globalThis.__benchPage = page;
     await focusWorkbench(page);
     await retry(() => runCommand(page, 'Developer: Show Running Extensions'), 30_000);
     // The list only renders rows in view: make room for every extension.
@@ -51,10 +50,7 @@ async function retry(action, timeoutMs) {
     try {
       return await action();
     } catch (error) {
-      if (Date.now() > deadline) {
-        if (process.env.BENCH_DEBUG) await globalThis.__benchPage?.screenshot({ path: `${process.env.BENCH_DEBUG}/activation.png` });
-        throw error;
-      }
+      if (Date.now() > deadline) throw error;
     }
   }
 }
