@@ -1,45 +1,57 @@
-// Builds the two bundles: the extension host (Node, CommonJS, `vscode` external) and the chat
-// webview (browser, IIFE, with its CSS and the codicon font). `--watch` rebuilds on change,
-// `--production` minifies and drops source maps.
+// Builds the bundles: the extension host (Node, CommonJS, `vscode` external), the provider SDKs it
+// loads on first use, and the chat webview (browser, IIFE, with its CSS and the codicon font). `--watch` rebuilds on change,
+// `--production` minifies and drops source maps. The options are exported for the benchmark,
+// which builds the same bundles into its own folders.
 import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
-
-/** @type {esbuild.BuildOptions} */
-const common = {
-  bundle: true,
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  logLevel: 'info',
-  legalComments: 'none',
-  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+/**
+ * The provider SDKs go into `providers.js`, loaded on the first request (src/host/
+ * loadProviderModules.ts): the host bundle resolves that one import to the separate file.
+ */
+const lazyProvidersPlugin = {
+  name: 'lazy-providers',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/providerModules\.js$/ }, (args) =>
+      args.importer.endsWith('loadProviderModules.ts') ? { path: './providers.js', external: true } : undefined,
+    );
+  },
 };
 
-const host = {
-  ...common,
-  entryPoints: { extension: 'src/extension.ts' },
-  outdir: 'dist',
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['vscode'],
-};
+/** @returns {{ host: esbuild.BuildOptions, providers: esbuild.BuildOptions, webview: esbuild.BuildOptions }} */
+export function buildOptions({ production = false, outdir = 'dist' } = {}) {
+  /** @type {esbuild.BuildOptions} */
+  const common = {
+    bundle: true,
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    logLevel: 'info',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  };
+  const node = { ...common, outdir, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+  return {
+    host: { ...node, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyProvidersPlugin] },
+    providers: { ...node, entryPoints: { providers: 'src/host/providerModules.ts' } },
+    webview: {
+      ...common,
+      entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/chat.css' },
+      outdir,
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      loader: { '.ttf': 'file' },
+      assetNames: '[name]',
+    },
+  };
+}
 
-const webview = {
-  ...common,
-  entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/chat.css' },
-  outdir: 'dist',
-  platform: 'browser',
-  format: 'iife',
-  target: 'chrome120',
-  loader: { '.ttf': 'file' },
-  assetNames: '[name]',
-};
-
-if (watch) {
-  const contexts = await Promise.all([esbuild.context(host), esbuild.context(webview)]);
-  await Promise.all(contexts.map((c) => c.watch()));
-} else {
-  await Promise.all([esbuild.build(host), esbuild.build(webview)]);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const bundles = Object.values(buildOptions({ production: process.argv.includes('--production') }));
+  if (process.argv.includes('--watch')) {
+    const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));
+    await Promise.all(contexts.map((c) => c.watch()));
+  } else {
+    await Promise.all(bundles.map((options) => esbuild.build(options)));
+  }
 }

@@ -21,6 +21,7 @@ import { ProposalLens } from './edits/proposalLens';
 import { VscodeToolHost } from './edits/vscodeToolHost';
 import { SecretStorageApiKeyStore } from './host/apiKeyStore';
 import { MementoConversationStore } from './host/conversationStore';
+import { preloadProviderModules } from './host/loadProviderModules';
 import { createLog } from './host/logger';
 import { ProviderResolver } from './host/providerResolver';
 import { describeRouteTo, NETWORK_SETTINGS_QUERY } from './host/networkSettings';
@@ -115,7 +116,7 @@ async function activateInkwell(context: vscode.ExtensionContext): Promise<Inkwel
     onErrorAction: handleErrorAction,
   });
   const status = new StreamingStatus(registry);
-  context.subscriptions.push(log, keys, chat, view, lens, panels, status, registry, registry.add({ name: 'Chat', chat }));
+  context.subscriptions.push(log, keys, chat, view, lens, panels, status, registry, registry.add({ name: 'Chat', chat }), preloadProviderModules());
   showConfiguredModel();
 
   context.subscriptions.push(

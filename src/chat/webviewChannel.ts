@@ -34,7 +34,13 @@ export class WebviewChannel implements Disposable {
   private seq = 0;
   private pending: TranscriptDelta[] = [];
   private timer: Disposable | undefined;
-  private lastFlushAt = -Infinity;
+  /**
+   * When text was last posted. Only streaming text is held to one post per frame: the first
+   * words of an answer do not wait behind the post that added its turn.
+   */
+  private lastTextFlushAt = -Infinity;
+  /** When the oldest pending delta was queued. */
+  private pendingSince = 0;
   /** Deltas were dropped while the view was hidden; it gets a fresh snapshot when it returns. */
   private stale = true;
 
@@ -79,9 +85,17 @@ export class WebviewChannel implements Disposable {
       this.dropPending();
       return;
     }
+    const now = this.scheduler.now();
+    if (this.pending.length === 0) this.pendingSince = now;
     for (const delta of deltas) this.enqueue(delta);
+    // A fast stream can keep the event loop so busy that no timer runs until it ends, which would
+    // make the whole answer one post at the end. Text that has waited a frame goes now.
+    if (this.timer && now - this.pendingSince >= FRAME_MS) {
+      this.flush();
+      return;
+    }
     if (this.timer) return;
-    const wait = Math.max(0, this.lastFlushAt + FRAME_MS - this.scheduler.now());
+    const wait = Math.max(0, this.lastTextFlushAt + FRAME_MS - now);
     this.timer = this.scheduler.setTimeout(() => this.flush(), wait);
   }
 
@@ -92,7 +106,7 @@ export class WebviewChannel implements Disposable {
     if (this.pending.length === 0 || !this.port) return;
     const deltas = this.pending;
     this.pending = [];
-    this.lastFlushAt = this.scheduler.now();
+    if (deltas.some((delta) => delta.type === 'textAppended')) this.lastTextFlushAt = this.scheduler.now();
     this.post({ type: 'deltas', seq: ++this.seq, deltas });
   }
 
@@ -109,7 +123,8 @@ export class WebviewChannel implements Disposable {
       last.turnId === delta.turnId &&
       last.index === delta.index
     ) {
-      this.pending[this.pending.length - 1] = { ...last, text: last.text + delta.text };
+      // Built field by field: this runs for every token of a fast stream.
+      this.pending[this.pending.length - 1] = { type: 'textAppended', turnId: last.turnId, index: last.index, text: last.text + delta.text };
     } else {
       this.pending.push(delta);
     }

@@ -39,8 +39,21 @@ export type ErrorKind =
   | 'aborted'
   | 'unknown';
 
+/**
+ * Marks InkwellErrors by a registered symbol rather than by class identity: the provider SDKs are
+ * bundled apart from the rest of the extension (loaded on first use), so an error made there comes
+ * from a second copy of this class.
+ */
+const INKWELL_ERROR = Symbol.for('inkwell.InkwellError');
+
 /** A failure with everything the UI and the log need; never contains the API key. */
 export class InkwellError extends Error {
+  readonly [INKWELL_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [INKWELL_ERROR]?: unknown })[INKWELL_ERROR] === true;
+  }
+
   constructor(
     readonly kind: ErrorKind,
     readonly title: string,

@@ -30,7 +30,11 @@ export function providerSecretId(baseUrl: string): string {
 export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private hasStored = false;
+  /**
+   * The stored key as last read. SecretStorage tells every window when it changes, so each send
+   * need not ask it again (a round trip to the workbench, which sits on the time to first token).
+   */
+  private stored: string | undefined;
   private readonly subscription: vscode.Disposable;
 
   private constructor(
@@ -39,25 +43,25 @@ export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable 
   ) {
     this.subscription = secrets.onDidChange(async (e) => {
       if (e.key !== ANTHROPIC_SECRET_ID) return;
-      this.hasStored = Boolean(await secrets.get(ANTHROPIC_SECRET_ID));
+      this.stored = (await secrets.get(ANTHROPIC_SECRET_ID)) || undefined;
       this.changed.fire();
     });
   }
 
   static async create(secrets: vscode.SecretStorage, env: NodeJS.ProcessEnv = process.env): Promise<SecretStorageApiKeyStore> {
     const store = new SecretStorageApiKeyStore(secrets, env);
-    store.hasStored = Boolean(await secrets.get(ANTHROPIC_SECRET_ID));
+    store.stored = (await secrets.get(ANTHROPIC_SECRET_ID)) || undefined;
     return store;
   }
 
   get source(): KeySource {
-    if (this.hasStored) return 'secretStorage';
+    if (this.stored) return 'secretStorage';
     if (this.env.ANTHROPIC_API_KEY) return this.env.INKWELL_DEMO === '1' ? 'demo' : 'environment';
     return 'none';
   }
 
   async get(): Promise<ResolvedKey | undefined> {
-    const stored = await this.secrets.get(ANTHROPIC_SECRET_ID);
+    const stored = this.stored;
     if (stored) return { key: stored, source: 'secretStorage' };
     const fromEnv = this.env.ANTHROPIC_API_KEY;
     if (fromEnv) return { key: fromEnv, source: this.env.INKWELL_DEMO === '1' ? 'demo' : 'environment' };
@@ -66,13 +70,13 @@ export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable 
 
   async set(key: string): Promise<void> {
     await this.secrets.store(ANTHROPIC_SECRET_ID, key.trim());
-    this.hasStored = true;
+    this.stored = key.trim() || undefined;
     this.changed.fire();
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(ANTHROPIC_SECRET_ID);
-    this.hasStored = false;
+    this.stored = undefined;
     this.changed.fire();
   }
 

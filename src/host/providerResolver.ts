@@ -8,8 +8,7 @@ import type { ChatProvider } from '../core/chatProvider';
 import { ACTIONS, InkwellError, missingKeyError } from '../core/errors';
 import { chooseDefaultModel, chooseEndpointModel, configuredModel, FALLBACK_MODEL } from '../core/modelChoice';
 import { capabilitiesFor, capabilityNotes, type EndpointCapabilities } from '../core/providerPresets';
-import { AnthropicProvider } from '../providers/anthropicProvider';
-import { OpenAICompatibleProvider } from '../providers/openaiProvider';
+import { loadProviderModules } from './loadProviderModules';
 import type { ResolvedProvider } from '../chat/chatController';
 import { providerSecretId, type ApiKeyStore } from './apiKeyStore';
 import { readSettings, type InkwellSettings } from './settings';
@@ -43,7 +42,11 @@ export class ProviderResolver {
     const network = readNetworkSettings();
     const { identity, create, pickModel, extra } = openai ? await this.openai(settings, network) : await this.anthropic(settings, network);
     // The identity holds the key only inside this private cache, never in logs.
-    if (this.cached?.identity !== identity) this.cached = { identity, provider: create(), pickModel };
+    if (this.cached?.identity !== identity) {
+      const provider = await create();
+      // Another resolve may have finished first while the SDKs loaded; the newest identity wins.
+      if (this.cached?.identity !== identity) this.cached = { identity, provider, pickModel };
+    }
     const cached = this.cached;
     // The same rule as the header's and the picker's (a known endpoint's preset model included).
     const chosen = configuredModel(settings) || (await (cached.defaultModel ??= cached.pickModel(cached)));
@@ -86,8 +89,8 @@ export class ProviderResolver {
       identity: `anthropic\u0000${settings.anthropicBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${JSON.stringify(headers)}\u0000${network.identity}\u0000${key.key}`,
       pickModel: (cached: CachedClient) => this.defaultModel(cached),
       extra: {},
-      create: () =>
-        new AnthropicProvider({
+      create: async () =>
+        new (await loadProviderModules()).AnthropicProvider({
           apiKey: key.key,
           baseUrl: settings.anthropicBaseUrl,
           keyFromEnvironment: key.source !== 'secretStorage',
@@ -112,8 +115,8 @@ export class ProviderResolver {
       identity: `openai\u0000${settings.openaiBaseUrl}\u0000${settings.idleTimeoutMs}\u0000${toolUse}${streamUsage}${promptCaching}\u0000${network.identity}\u0000${apiKey}`,
       pickModel: (cached: CachedClient) => this.endpointModel(cached, capabilities.modelsList),
       extra: { editTool: toolUse, settingsPricesOnly: true },
-      create: () =>
-        new OpenAICompatibleProvider({
+      create: async () =>
+        new (await loadProviderModules()).OpenAICompatibleProvider({
           apiKey,
           baseUrl: settings.openaiBaseUrl,
           idleTimeoutMs: settings.idleTimeoutMs,

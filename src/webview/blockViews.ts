@@ -37,12 +37,25 @@ export function createBlockElement(context: RenderContext, block: BlockView): Bl
   }
 }
 
+/** A sidebar line holds about this many characters of answer text; used only to estimate heights. */
+const ESTIMATED_CHARS_PER_LINE = 60;
+const LINE_HEIGHT_EM = 1.45;
+
 class TextBlockElement implements BlockElement {
   private readonly markdown: StreamingMarkdown;
+  /** Text of a finished answer that waits to be rendered until it comes near the viewport. */
+  private deferredText: string | undefined;
+  private finishedWhileDeferred = false;
 
   constructor(context: RenderContext, text: string) {
     this.markdown = new StreamingMarkdown(context.doc, context.markdown, context.frames);
-    this.markdown.append(text);
+    if (context.offscreen && text !== '') {
+      this.deferredText = text;
+      const lines = text.length / ESTIMATED_CHARS_PER_LINE + countNewlines(text) / 2;
+      context.offscreen.defer(this.markdown.element, Math.ceil(lines * LINE_HEIGHT_EM), () => this.renderDeferred());
+    } else {
+      this.markdown.append(text);
+    }
   }
 
   get element(): HTMLElement {
@@ -50,6 +63,7 @@ class TextBlockElement implements BlockElement {
   }
 
   appendText(text: string): void {
+    this.renderDeferred();
     this.markdown.append(text);
   }
 
@@ -60,8 +74,23 @@ class TextBlockElement implements BlockElement {
   readonly hasPendingProposal = false;
 
   finish(): void {
-    this.markdown.finish();
+    if (this.deferredText !== undefined) this.finishedWhileDeferred = true;
+    else this.markdown.finish();
   }
+
+  private renderDeferred(): void {
+    const text = this.deferredText;
+    if (text === undefined) return;
+    this.deferredText = undefined;
+    this.markdown.append(text);
+    if (this.finishedWhileDeferred) this.markdown.finish();
+  }
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 class ThinkingBlockElement implements BlockElement {

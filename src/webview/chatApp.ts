@@ -8,8 +8,9 @@ import type { TranscriptDelta, WebviewToHost } from '../shared/protocol.js';
 import type { ChatState, KeySource } from '../shared/transcript.js';
 import { ChatHeader } from './chatHeader.js';
 import { Composer } from './composer.js';
-import { FrameScheduler, type RequestFrame } from './frameScheduler.js';
+import { FrameScheduler, type RequestFrame, type RequestTask } from './frameScheduler.js';
 import { isHostMessage, type WebviewHost } from './hostChannel.js';
+import { browserIdle, CodeHighlighter } from './markdown/codeHighlighter.js';
 import { createMarkdownRenderer, type MarkdownWorkCounters } from './markdown/markdownRenderer.js';
 import type { RenderContext } from './renderContext.js';
 import { createHtmlSanitizer } from './sanitize.js';
@@ -24,6 +25,8 @@ export interface ChatAppOptions {
   readonly host: WebviewHost;
   /** Defaults to the window's `requestAnimationFrame`. */
   readonly requestFrame?: RequestFrame;
+  /** Defaults to a message to itself through a `MessageChannel` (a task without timer clamping). */
+  readonly requestTask?: RequestTask;
 }
 
 /**
@@ -41,6 +44,13 @@ export interface RenderStats extends MarkdownWorkCounters {
   snapshotsApplied: number;
   /** Animation frames that rendered something. */
   framesRendered: number;
+  /** Characters of answer text received in `textAppended` deltas. */
+  textCharsReceived: number;
+  /** Main-thread milliseconds spent applying host messages and rendering frames. */
+  workMs: number;
+  /** `performance.now()` when the last snapshot was applied and when the frame after it was painted. */
+  snapshotAppliedAt: number;
+  snapshotPaintedAt: number;
 }
 
 interface SavedState {
@@ -55,10 +65,16 @@ export class ChatApp {
     resyncsRequested: 0,
     snapshotsApplied: 0,
     framesRendered: 0,
+    textCharsReceived: 0,
+    workMs: 0,
+    snapshotAppliedAt: 0,
+    snapshotPaintedAt: 0,
     markdownParses: 0,
     markdownCharsParsed: 0,
+    markdownCharsFrozen: 0,
   };
   private readonly frames: FrameScheduler;
+  private readonly highlighter: CodeHighlighter;
   private readonly header: ChatHeader;
   private readonly welcome: WelcomePanel;
   private readonly transcript: TranscriptView;
@@ -73,11 +89,25 @@ export class ChatApp {
   constructor(private readonly options: ChatAppOptions) {
     const { root, window, host } = options;
     const doc = root.ownerDocument;
-    this.frames = new FrameScheduler(options.requestFrame ?? ((callback) => window.requestAnimationFrame(callback)));
+    const requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(callback));
+    const requestTask = options.requestTask ?? messageChannelTask(window);
+    this.frames = new FrameScheduler(
+      (callback) => requestFrame(() => this.timed(callback)),
+      undefined,
+      undefined,
+      (callback) => requestTask(() => this.timed(callback)),
+    );
     this.frames.afterEachFrame(() => this.stats.framesRendered++);
+    const sanitizer = createHtmlSanitizer(window);
+    const requestIdle = browserIdle(window);
+    this.highlighter = new CodeHighlighter(
+      sanitizer,
+      (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))),
+      (window as Window & typeof globalThis).IntersectionObserver,
+    );
     const context: RenderContext = {
       doc,
-      markdown: createMarkdownRenderer(doc, createHtmlSanitizer(window), this.stats),
+      markdown: createMarkdownRenderer(doc, sanitizer, this.stats, this.highlighter),
       frames: this.frames,
       post: (message) => this.post(message),
     };
@@ -104,6 +134,10 @@ export class ChatApp {
 
   /** Handles one `message` event's data from the host. */
   receive(data: unknown): void {
+    this.timed(() => this.handle(data));
+  }
+
+  private handle(data: unknown): void {
     if (!isHostMessage(data)) return;
     switch (data.type) {
       case 'snapshot':
@@ -128,14 +162,37 @@ export class ChatApp {
     this.header.setNotes(state.notes);
     this.header.setContext(state.context);
     this.applyKeySource(state.keySource);
+    this.highlighter.reset();
     this.transcript.reset(state.turns);
     this.turnStops.reset();
     this.streamingTurns.clear();
     for (const turn of state.turns) if (turn.role === 'assistant' && turn.status === 'streaming') this.streamingTurns.add(turn.id);
     this.streamingChanged();
     this.stats.snapshotsApplied++;
-    // A snapshot is shown complete at once, not a frame later.
-    this.frames.flush();
+    // A snapshot is shown complete at once, not a frame later (answers far off screen excepted).
+    this.frames.flushAll();
+    this.stats.snapshotAppliedAt = performance.now();
+    this.recordSnapshotPaint();
+  }
+
+  /** The frame after a snapshot paints it; a task queued from that frame runs after the paint. */
+  private recordSnapshotPaint(): void {
+    const window = this.options.window as Window & typeof globalThis;
+    if (typeof window.requestAnimationFrame !== 'function' || typeof window.MessageChannel !== 'function') return;
+    window.requestAnimationFrame(() => {
+      const channel = new window.MessageChannel();
+      channel.port1.onmessage = () => (this.stats.snapshotPaintedAt = performance.now());
+      channel.port2.postMessage(undefined);
+    });
+  }
+
+  private timed(work: () => void): void {
+    const start = performance.now();
+    try {
+      work();
+    } finally {
+      this.stats.workMs += performance.now() - start;
+    }
   }
 
   private applyDeltas(seq: number, deltas: readonly TranscriptDelta[]): void {
@@ -167,6 +224,7 @@ export class ChatApp {
         this.transcript.assistantTurn(delta.turnId)?.addBlock(delta.block);
         break;
       case 'textAppended':
+        this.stats.textCharsReceived += delta.text.length;
         this.transcript.assistantTurn(delta.turnId)?.appendText(delta.index, delta.text);
         break;
       case 'toolPreview':
@@ -221,6 +279,22 @@ export class ChatApp {
   private post(message: WebviewToHost): void {
     this.options.host.post(message);
   }
+}
+
+function messageChannelTask(window: Window): RequestTask {
+  const MessageChannelClass = (window as Window & typeof globalThis).MessageChannel;
+  if (typeof MessageChannelClass !== 'function') return (callback) => window.setTimeout(callback, 0);
+  const channel = new MessageChannelClass();
+  let callbacks: (() => void)[] = [];
+  channel.port1.onmessage = () => {
+    const due = callbacks;
+    callbacks = [];
+    for (const callback of due) callback();
+  };
+  return (callback) => {
+    callbacks.push(callback);
+    channel.port2.postMessage(undefined);
+  };
 }
 
 function savedDraft(state: unknown): string {

@@ -1,21 +1,88 @@
 /**
  * Batches DOM work to at most once per animation frame: however many deltas arrive within a frame,
  * each dirty view renders once. Tests drive frames by hand through `flush`.
+ *
+ * A frame has a time budget: work that can be split (a backlog of markdown) does slices while
+ * `hasTimeLeft()` and leaves the rest to the next frame, so the panel keeps painting and no task
+ * grows long, yet a burst is rendered as fast as the budget allows rather than a fixed amount per
+ * frame.
  */
 
 export type FrameTask = () => void;
 export type RequestFrame = (callback: () => void) => void;
+/** Runs a callback in a task of its own, as soon as the page gets to it. */
+export type RequestTask = (callback: () => void) => void;
+
+/**
+ * Milliseconds of splittable work per frame. Style, layout and paint of what was added follow in
+ * the same task, so this stays well below the 50 ms that makes a task "long".
+ */
+export const FRAME_BUDGET_MS = 12;
 
 export class FrameScheduler {
   private readonly pending = new Set<FrameTask>();
   private readonly afterFrameListeners: FrameTask[] = [];
   private frameRequested = false;
+  private taskRequested = false;
+  /** Work ran between frames since the last frame: the next frame's listeners must run. */
+  private workedBetweenFrames = false;
+  private frameStart = 0;
+  /** Inside `flushAll`: no budget, everything renders now. */
+  private unlimited = false;
 
-  constructor(private readonly requestFrame: RequestFrame) {}
+  constructor(
+    private readonly requestFrame: RequestFrame,
+    private readonly now: () => number = () => performance.now(),
+    private readonly budgetMs = FRAME_BUDGET_MS,
+    private readonly requestTask: RequestTask = requestFrame,
+  ) {}
+
+  /** Whether the current frame has budget left for another slice of work. */
+  hasTimeLeft(): boolean {
+    return this.unlimited || this.now() - this.frameStart < this.budgetMs;
+  }
+
+  /** Runs pending work to the end now, whatever the budget (a snapshot must show complete). */
+  flushAll(): void {
+    this.unlimited = true;
+    try {
+      for (let round = 0; round < 1000 && this.pending.size > 0; round++) this.flush();
+    } finally {
+      this.unlimited = false;
+    }
+  }
 
   /** Runs `task` in the next frame; scheduling the same task again before then is free. */
   schedule(task: FrameTask): void {
     this.pending.add(task);
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    this.requestFrame(() => this.flush());
+  }
+
+  /**
+   * Runs `task` soon, in a task of its own with a fresh budget, rather than waiting for the next
+   * frame: for work split into slices (a backlog) that should also use the time between frames.
+   * The browser still paints between such tasks.
+   */
+  continueSoon(task: FrameTask): void {
+    // One slice between two frames at most: the next frame then lays out only a little more
+    // than its own slice, however busy the page is.
+    if (this.workedBetweenFrames) {
+      this.schedule(task);
+      return;
+    }
+    this.pending.add(task);
+    if (this.taskRequested) return;
+    this.taskRequested = true;
+    this.requestTask(() => this.runBetweenFrames());
+  }
+
+  private runBetweenFrames(): void {
+    this.taskRequested = false;
+    if (this.pending.size === 0) return;
+    this.runPending();
+    this.workedBetweenFrames = true;
     if (this.frameRequested) return;
     this.frameRequested = true;
     this.requestFrame(() => this.flush());
@@ -29,11 +96,17 @@ export class FrameScheduler {
   /** Runs everything pending now (a frame, or a snapshot that must show at once). */
   flush(): void {
     this.frameRequested = false;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && !this.workedBetweenFrames) return;
+    this.workedBetweenFrames = false;
+    this.runPending();
+    for (const listener of this.afterFrameListeners) runIsolated(listener);
+  }
+
+  private runPending(): void {
+    this.frameStart = this.now();
     const tasks = Array.from(this.pending);
     this.pending.clear();
     for (const task of tasks) runIsolated(task);
-    for (const listener of this.afterFrameListeners) runIsolated(listener);
   }
 }
 

@@ -1,9 +1,16 @@
 /**
- * Model output is untrusted: rendered markdown passes through DOMPurify with an allowlist of the
- * elements markdown itself produces, and nothing that can run code, load remote content or
- * restyle the panel.
+ * Model output is untrusted: rendered markdown is parsed in an inert document (no browsing
+ * context: nothing loads, nothing runs) and cleaned against an allowlist of the elements and
+ * attributes markdown itself produces, before any of it reaches the panel. The webview's CSP
+ * (no inline script, no remote loads) is the second line of defence.
  *
  * Choices:
+ * - Elements outside the allowlist are unwrapped (their text stays, as text), except those whose
+ *   content is code, styling, an embedded document or a form, which go with their content.
+ *   Anything outside the HTML namespace (SVG, MathML) goes whole; comments go.
+ * - Attributes: only `href` on links, `src` and `alt` on images, `title`, `align` on table cells,
+ *   `start` on ordered lists and `class` (filtered). No event handlers, no `style`, no `id`/`name`
+ *   (so nothing can clobber DOM properties).
  * - Links keep their `href` only for http, https and mailto; any other scheme (javascript:, data:,
  *   command:, file:, relative paths) loses the `href` and the text stays as plain text.
  * - Images: remote images are replaced by their alt text (no remote loads, no tracking pixels).
@@ -11,34 +18,32 @@
  *   run script, load nothing, and the CSP allows them. SVG data images are dropped.
  * - `class` survives only for highlight.js tokens and `language-*` on code, so output cannot
  *   borrow the panel's own classes to imitate its buttons.
+ *
+ * The nodes are moved into the panel as they are, never serialised and parsed again, so what was
+ * checked is exactly what is shown.
  */
-import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
 
-const ALLOWED_TAGS = [
-  // `div` is the root that gets cleaned in place; markdown itself never produces one.
+const ALLOWED_TAGS: ReadonlySet<string> = new Set([
+  // `div` is the root that gets cleaned; markdown itself never produces one.
   'a', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img',
   'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
-];
-const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'align', 'start'];
-const FORBID_TAGS = ['script', 'style', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'link', 'meta', 'base'];
+]);
+/** Removed together with everything inside them. */
+const DROPPED_WITH_CONTENT: ReadonlySet<string> = new Set([
+  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button',
+  'textarea', 'select', 'option', 'optgroup', 'datalist', 'link', 'meta', 'base', 'template', 'noscript',
+  'noembed', 'noframes', 'xmp', 'plaintext', 'title', 'audio', 'video', 'source', 'track', 'canvas',
+  'portal', 'dialog', 'slot', 'svg', 'math',
+]);
 
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 const SAFE_LINK = /^(?:https?|mailto):/i;
 const SAFE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp);/i;
 const SAFE_CLASS = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+)$/;
 // A class name may end in underscores for highlight.js sub-scopes ("hljs-title function_").
 const SAFE_SUBSCOPE = /^[a-z]+_+$/;
-
-const CONFIG: Config & { IN_PLACE: true } = {
-  ALLOWED_TAGS,
-  ALLOWED_ATTR,
-  FORBID_TAGS,
-  FORBID_ATTR: ['style'],
-  ALLOWED_URI_REGEXP: SAFE_LINK,
-  ALLOW_DATA_ATTR: false,
-  ALLOW_ARIA_ATTR: false,
-  ALLOW_UNKNOWN_PROTOCOLS: false,
-  IN_PLACE: true,
-};
+// Browsers ignore these inside URLs ("java\tscript:"), so a scheme is judged without them.
+const URL_IGNORED = /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u2029\u205f\u3000\ufeff]/g;
 
 export interface HtmlSanitizer {
   /** Parses and cleans untrusted HTML into nodes that are safe to insert. */
@@ -46,28 +51,78 @@ export interface HtmlSanitizer {
 }
 
 export function createHtmlSanitizer(window: Window): HtmlSanitizer {
-  const purify: DOMPurify = createDOMPurify(window as unknown as WindowLike);
-  purify.addHook('uponSanitizeAttribute', (_node, event) => {
-    if (event.attrName !== 'class') return;
-    const kept = event.attrValue.split(/\s+/).filter((name) => SAFE_CLASS.test(name) || SAFE_SUBSCOPE.test(name));
-    event.attrValue = kept.join(' ');
-    event.keepAttr = kept.length > 0;
-  });
   const doc = window.document;
+  // One inert document for every call: parsing there creates no requests and runs nothing.
+  const inertDocument = doc.implementation.createHTMLDocument('');
   return {
     toFragment(html: string): DocumentFragment {
-      // Parsed in a document without a browsing context, where nothing loads or runs. A fresh one
-      // per call (as DOMPurify itself does) keeps no state, such as node iterators, across calls.
-      const inertDocument = doc.implementation.createHTMLDocument('');
       const root = inertDocument.createElement('div');
       root.innerHTML = html;
-      purify.sanitize(root, CONFIG);
+      cleanChildren(root);
       const fragment = doc.createDocumentFragment();
       fragment.append(...Array.from(root.childNodes));
       replaceUnsafeImages(doc, fragment);
       return fragment;
     },
   };
+}
+
+function cleanChildren(parent: Node): void {
+  let node = parent.firstChild;
+  while (node) {
+    const next = node.nextSibling;
+    if (node.nodeType === 1) cleanElement(node as Element);
+    else if (node.nodeType !== 3) node.parentNode!.removeChild(node);
+    node = next;
+  }
+}
+
+function cleanElement(element: Element): void {
+  const tag = element.localName;
+  if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_WITH_CONTENT.has(tag)) {
+    element.remove();
+    return;
+  }
+  cleanChildren(element);
+  if (!ALLOWED_TAGS.has(tag)) {
+    element.replaceWith(...Array.from(element.childNodes));
+    return;
+  }
+  cleanAttributes(element, tag);
+}
+
+function cleanAttributes(element: Element, tag: string): void {
+  const attributes = element.attributes;
+  for (let index = attributes.length - 1; index >= 0; index--) {
+    const { name, value } = attributes[index]!;
+    if (!keepAttribute(element, tag, name, value)) element.removeAttribute(name);
+  }
+}
+
+function keepAttribute(element: Element, tag: string, name: string, value: string): boolean {
+  switch (name) {
+    case 'href':
+      return tag === 'a' && SAFE_LINK.test(value.replace(URL_IGNORED, ''));
+    case 'src':
+      return tag === 'img' && SAFE_IMAGE.test(value.replace(URL_IGNORED, ''));
+    case 'alt':
+      return tag === 'img';
+    case 'title':
+      return true;
+    case 'align':
+      return tag === 'td' || tag === 'th';
+    case 'start':
+      return tag === 'ol';
+    case 'class': {
+      const kept = value.split(/\s+/).filter((part) => SAFE_CLASS.test(part) || SAFE_SUBSCOPE.test(part));
+      if (kept.length === 0) return false;
+      const cleaned = kept.join(' ');
+      if (cleaned !== value) element.setAttribute('class', cleaned);
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 function replaceUnsafeImages(doc: Document, root: DocumentFragment): void {

@@ -3,16 +3,22 @@
  * to the newest text while the user is at the bottom, and leaves them alone once they scroll up.
  */
 import { assertNever } from '../shared/assertNever.js';
-import type { TurnView } from '../shared/transcript.js';
+import type { AssistantTurnView, TurnView } from '../shared/transcript.js';
 import { AssistantTurnElement } from './assistantTurn.js';
 import { createElement } from './dom.js';
 import { CODE_BLOCK_CLASS, COPY_BUTTON_CLASS } from './markdown/codeBlock.js';
+import { OffscreenRenderer } from './offscreenRenderer.js';
 import type { RenderContext } from './renderContext.js';
 import { createUserTurnElement } from './userTurn.js';
 
 /** How close to the bottom (in pixels) still counts as "at the bottom". */
 const PINNED_SLACK_PX = 24;
 const COPIED_FEEDBACK_MS = 1500;
+/**
+ * After a snapshot, the newest answers up to about this much text render at once (they fill the
+ * view, which opens at the bottom); older ones render when scrolled near.
+ */
+const EAGER_SNAPSHOT_CHARS = 24_000;
 
 export class TranscriptView {
   /** The scrolling container. */
@@ -24,9 +30,13 @@ export class TranscriptView {
   private lastScrollTop = 0;
   private readonly scrollTask = (): void => this.keepPinned();
   private readonly resizeObserver: ResizeObserver | undefined;
+  private readonly offscreen: OffscreenRenderer;
+  private readonly offscreenContext: RenderContext;
 
   constructor(private readonly context: RenderContext) {
     const doc = context.doc;
+    this.offscreen = new OffscreenRenderer((doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver, context.frames);
+    this.offscreenContext = { ...context, offscreen: this.offscreen };
     this.emptyHint = createElement(doc, 'p', { className: 'empty-hint', text: 'Ask Claude about your code. Enter sends, Shift+Enter adds a line.' });
     this.log = createLog(doc);
     // Focusable so the transcript can be scrolled with the keyboard.
@@ -47,7 +57,9 @@ export class TranscriptView {
     const previous = this.log;
     this.log = createLog(this.context.doc);
     this.assistantTurns.clear();
-    for (const turn of turns) this.addTurn(turn);
+    this.offscreen.reset();
+    const firstEager = firstEagerTurn(turns);
+    turns.forEach((turn, index) => this.addTurn(turn, index < firstEager ? this.offscreenContext : this.context));
     previous.replaceWith(this.log);
     this.resizeObserver?.unobserve(previous);
     this.resizeObserver?.observe(this.log);
@@ -57,13 +69,13 @@ export class TranscriptView {
     this.updateEmptyHint();
   }
 
-  addTurn(turn: TurnView): void {
+  addTurn(turn: TurnView, context: RenderContext = this.context): void {
     switch (turn.role) {
       case 'user':
         this.log.append(createUserTurnElement(this.context.doc, turn));
         break;
       case 'assistant': {
-        const element = new AssistantTurnElement(this.context, turn);
+        const element = new AssistantTurnElement(context, turn);
         this.assistantTurns.set(turn.id, element);
         this.log.append(element.element);
         break;
@@ -116,6 +128,25 @@ export class TranscriptView {
     this.context.post({ type: 'copy', text: code.textContent ?? '' });
     showCopied(button as HTMLElement);
   }
+}
+
+/** Index of the first turn of a snapshot that renders at once; earlier finished answers may wait. */
+function firstEagerTurn(turns: readonly TurnView[]): number {
+  let chars = 0;
+  for (let index = turns.length - 1; index >= 0; index--) {
+    const turn = turns[index]!;
+    if (turn.role !== 'assistant') continue;
+    if (turn.status === 'streaming') continue;
+    chars += answerLength(turn);
+    if (chars >= EAGER_SNAPSHOT_CHARS) return index;
+  }
+  return 0;
+}
+
+function answerLength(turn: AssistantTurnView): number {
+  let length = 0;
+  for (const block of turn.blocks) if (block.kind !== 'toolUse') length += block.text.length;
+  return length;
 }
 
 function createLog(doc: Document): HTMLElement {

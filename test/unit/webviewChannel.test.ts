@@ -15,6 +15,10 @@ class ManualScheduler implements Scheduler {
     this.timers.push(timer);
     return { dispose: () => (timer.cancelled = true) };
   }
+  /** Time passes while the event loop is too busy to run any timer. */
+  busy(ms: number) {
+    this.time += ms;
+  }
   advance(ms: number) {
     this.time += ms;
     const due = this.timers.filter((t) => !t.cancelled && t.at <= this.time);
@@ -83,5 +87,36 @@ describe('WebviewChannel', () => {
     channel.push([append('a')]);
     channel.flush();
     assert.equal(posted.length, 2);
+  });
+
+  it('posts the first text of an answer at once, even right after the post that added its turn', () => {
+    const { channel, posted, scheduler } = setup();
+    channel.sendSnapshot();
+    channel.push([{ type: 'keySource', keySource: 'environment' }]);
+    scheduler.advance(0);
+    assert.equal(posted.length, 2);
+    scheduler.advance(3);
+    channel.push([append('Hello')]);
+    scheduler.advance(0);
+    assert.equal(posted.length, 3, 'the text did not wait for the rest of the frame');
+    channel.push([append(' world')]);
+    scheduler.advance(FRAME_MS - 1);
+    assert.equal(posted.length, 3, 'later text is still held to one post per frame');
+    scheduler.advance(1);
+    assert.equal(posted.length, 4);
+  });
+
+  it('keeps posting once a frame while a busy event loop runs no timers', () => {
+    const { channel, posted, scheduler } = setup();
+    channel.sendSnapshot();
+    for (let i = 0; i < 40; i++) {
+      channel.push([append(`${i},`)]);
+      scheduler.busy(2);
+    }
+    // 80 ms of a stream without a single timer: about one post per 16 ms all the same.
+    assert.ok(posted.length >= 1 + 4, `${posted.length - 1} posts`);
+    scheduler.advance(FRAME_MS);
+    const text = posted.flatMap((m) => (m.type === 'deltas' ? m.deltas : [])).map((d) => (d.type === 'textAppended' ? d.text : '')).join('');
+    assert.equal(text, Array.from({ length: 40 }, (_, i) => `${i},`).join(''));
   });
 });

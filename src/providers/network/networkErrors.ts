@@ -7,8 +7,20 @@
  */
 import { ACTIONS, InkwellError } from '../../core/errors';
 
+/**
+ * Marks NetworkFailures by a registered symbol: the fetch that throws them is built by the host
+ * bundle while the providers that unwrap them live in a bundle of their own (see `InkwellError`).
+ */
+const NETWORK_FAILURE = Symbol.for('inkwell.NetworkFailure');
+
 /** Carries the InkwellError through the SDK, which wraps whatever `fetch` throws. */
 export class NetworkFailure extends Error {
+  readonly [NETWORK_FAILURE] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [NETWORK_FAILURE]?: unknown })[NETWORK_FAILURE] === true;
+  }
+
   constructor(
     readonly error: InkwellError,
     options?: { cause?: unknown },

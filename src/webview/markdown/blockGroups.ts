@@ -5,7 +5,7 @@
  * same in a 1 MB answer as in a short one.
  */
 
-export const ELEMENTS_PER_GROUP = 64;
+export const ELEMENTS_PER_GROUP = 8;
 export const BLOCK_GROUP_CLASS = 'markdown-group';
 
 /**

@@ -26,8 +26,9 @@ const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json,
 for (const [name, definition] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, definition);
 
 /**
- * Longer code is shown without colours: highlighting it would stall the panel for seconds (its
- * tens of thousands of token elements are what costs, in the sanitizer and in layout).
+ * Longer code is shown without colours: highlighting it would stall the panel (its thousands of
+ * token elements are what costs, in the sanitizer and in layout). A block is coloured in one go,
+ * so this also bounds the longest task highlighting can cause.
  */
 export const MAX_HIGHLIGHTED_CODE_CHARS = 50_000;
 
@@ -40,9 +41,14 @@ export function languageOfInfo(info: string | undefined): string | undefined {
   return first && LANGUAGE_NAME.test(first) ? first : undefined;
 }
 
+/** Whether `highlightToHtml` would colour this code. */
+export function canHighlight(code: string, language: string | undefined): language is string {
+  return language !== undefined && code.length <= MAX_HIGHLIGHTED_CODE_CHARS && hljs.getLanguage(language) !== undefined;
+}
+
 /** HTML for the code: highlighted when the language is known, otherwise just escaped. */
 export function highlightToHtml(code: string, language: string | undefined): string {
-  if (language && code.length <= MAX_HIGHLIGHTED_CODE_CHARS && hljs.getLanguage(language)) {
+  if (canHighlight(code, language)) {
     return hljs.highlight(code, { language, ignoreIllegals: true }).value;
   }
   return escapeHtml(code);

@@ -1,17 +1,21 @@
 /**
  * Markdown → safe DOM for one piece of an answer: marked (GFM) → DOMPurify → code block frames.
+ * Code is rendered as plain text; a `CodeHighlighter`, if given, colours it later.
  * Raw HTML in the markdown is shown as text rather than interpreted, which also keeps HTML blocks
  * (which may span blank lines) from confusing the streaming block scanner.
  */
 import { Marked, type Token, type Tokens } from 'marked';
 import type { HtmlSanitizer } from '../sanitize.js';
 import { frameCodeBlocks } from './codeBlock.js';
-import { escapeHtml, highlightToHtml, languageOfInfo } from './highlight.js';
+import type { CodeHighlighter } from './codeHighlighter.js';
+import { escapeHtml, languageOfInfo } from './highlight.js';
 
 /** One top-level markdown block (a marked token); its `raw` is exactly its source text. */
 export type MarkdownBlock = Token;
 
 export interface MarkdownRenderer {
+  /** Where work is counted, if anywhere. */
+  readonly counters?: MarkdownWorkCounters;
   /** Splits markdown into its top-level blocks. */
   parse(markdown: string): MarkdownBlock[];
   /** Renders parsed blocks into safe DOM. */
@@ -22,13 +26,20 @@ export interface MarkdownRenderer {
 export interface MarkdownWorkCounters {
   markdownParses: number;
   markdownCharsParsed: number;
+  /** Characters of answer text rendered into their final form (frozen). */
+  markdownCharsFrozen: number;
 }
 
 export function renderMarkdown(renderer: MarkdownRenderer, markdown: string): DocumentFragment {
   return renderer.render(renderer.parse(markdown));
 }
 
-export function createMarkdownRenderer(doc: Document, sanitizer: HtmlSanitizer, counters?: MarkdownWorkCounters): MarkdownRenderer {
+export function createMarkdownRenderer(
+  doc: Document,
+  sanitizer: HtmlSanitizer,
+  counters?: MarkdownWorkCounters,
+  highlighter?: CodeHighlighter,
+): MarkdownRenderer {
   const marked = new Marked({
     gfm: true,
     breaks: false,
@@ -46,6 +57,7 @@ export function createMarkdownRenderer(doc: Document, sanitizer: HtmlSanitizer, 
   });
 
   return {
+    counters,
     parse(markdown: string): MarkdownBlock[] {
       if (counters) {
         counters.markdownParses++;
@@ -55,7 +67,7 @@ export function createMarkdownRenderer(doc: Document, sanitizer: HtmlSanitizer, 
     },
     render(blocks: readonly MarkdownBlock[]): DocumentFragment {
       const fragment = sanitizer.toFragment(marked.parser(blocks.slice()));
-      frameCodeBlocks(doc, fragment);
+      for (const code of frameCodeBlocks(doc, fragment)) highlighter?.queue(code);
       return fragment;
     },
   };
@@ -64,5 +76,5 @@ export function createMarkdownRenderer(doc: Document, sanitizer: HtmlSanitizer, 
 function renderCode({ text, lang }: Tokens.Code): string {
   const language = languageOfInfo(lang);
   const className = language ? `hljs language-${language}` : 'hljs';
-  return `<pre><code class="${className}">${highlightToHtml(text, language)}</code></pre>\n`;
+  return `<pre><code class="${className}">${escapeHtml(text)}</code></pre>\n`;
 }

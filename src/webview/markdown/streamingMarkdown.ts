@@ -11,8 +11,8 @@
  *   highlighted once.
  *
  * A proposed cut is only taken where marked's own parse of the tail has a block boundary too, so a
- * scanner mistake can cost speed but never correctness. A large backlog is frozen a budget's worth
- * per frame (`FREEZE_BUDGET_CHARS`), cut by cut.
+ * scanner mistake can cost speed but never correctness. A large backlog is frozen in slices of
+ * about `FREEZE_BUDGET_CHARS`, cut by cut, as many per frame as the frame's time budget allows.
  *
  * Frozen nodes live in `BlockGroups`, the open tail after them. Once finished, a block is exactly
  * a one-shot render of its whole text, grouped the same way.
@@ -25,10 +25,17 @@ import { languageOfInfo } from './highlight.js';
 import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
 
 /**
- * At most about this much newly final markdown is rendered per frame. A burst (a whole answer
- * arriving at once) then appears over several frames instead of freezing the panel for seconds.
+ * Newly final markdown is rendered in slices of about this size, as many per frame as its time
+ * budget allows. A burst (a whole answer arriving at once) then appears over several frames
+ * instead of freezing the panel, and a slice is small enough to fit a frame on a slow machine.
  */
-export const FREEZE_BUDGET_CHARS = 16_000;
+export const FREEZE_BUDGET_CHARS = 4_000;
+
+/**
+ * New text is only stored when it arrives; the scanner reads it when rendering, in pieces of this
+ * size within the frame's budget, so one huge delta cannot make one long task.
+ */
+export const SCAN_SLICE_CHARS = 16_000;
 
 interface LiveFence {
   readonly block: LiveCodeBlock;
@@ -44,6 +51,8 @@ export class StreamingMarkdown {
   /** A "\r" at the end of a delta, held until we know whether "\n" follows. */
   private heldCarriageReturn = false;
   private scanner = new BlockScanner();
+  /** Source offset up to which the scanner has read. */
+  private scannedTo = 0;
   private linkDefinitionSeen = false;
   /** Cuts the scanner proposed that are not frozen yet, oldest first. */
   private pendingCuts: number[] = [];
@@ -78,7 +87,6 @@ export class StreamingMarkdown {
     normalized = normalized.replace(/\r\n?/g, '\n');
     if (normalized === '') return;
     this.source += normalized;
-    this.scanner.feed(normalized);
     this.scheduler.schedule(this.renderTask);
   }
 
@@ -91,14 +99,17 @@ export class StreamingMarkdown {
     if (this.heldCarriageReturn) {
       this.heldCarriageReturn = false;
       this.source += '\n';
-      this.scanner.feed('\n');
     }
-    if (this.linkDefinitionSeen || this.scanner.sawLinkDefinition) this.renderWhole = true;
     this.finished = true;
     this.render();
   }
 
   private render(): void {
+    if (!this.scanNewText()) {
+      this.scheduler.continueSoon(this.renderTask);
+      return;
+    }
+    if (this.finished && (this.linkDefinitionSeen || this.scanner.sawLinkDefinition)) this.renderWhole = true;
     if (this.renderWhole) {
       if (this.wholeRenderedThrough !== this.source.length) this.renderEverything();
     } else if (!this.finished && this.liveFenceStillOpen()) {
@@ -106,6 +117,17 @@ export class StreamingMarkdown {
     } else if (this.liveFence || this.tailRenderedThrough !== this.source.length || this.hasUnfrozenFinalText()) {
       this.renderTail();
     }
+  }
+
+  /** Lets the scanner read the text that arrived; false when the frame's budget ran out first. */
+  private scanNewText(): boolean {
+    while (this.scannedTo < this.source.length) {
+      const end = Math.min(this.source.length, this.scannedTo + SCAN_SLICE_CHARS);
+      this.scanner.feed(this.source.slice(this.scannedTo, end));
+      this.scannedTo = end;
+      if (this.scannedTo < this.source.length && !this.scheduler.hasTimeLeft()) return false;
+    }
+    return true;
   }
 
   /** A finished block's tail still waits to be frozen into the groups. */
@@ -118,10 +140,12 @@ export class StreamingMarkdown {
   }
 
   private renderTail(): void {
-    this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts()).filter((cut) => cut > this.frozenEnd);
-    if (this.freezeBacklogSlice()) {
-      this.scheduler.schedule(this.renderTask);
-      return;
+    this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts());
+    while (this.freezeBacklogSlice()) {
+      if (!this.scheduler.hasTimeLeft()) {
+        this.scheduler.continueSoon(this.renderTask);
+        return;
+      }
     }
     const tail = this.source.slice(this.frozenEnd);
     const blocks = this.renderer.parse(tail);
@@ -148,6 +172,7 @@ export class StreamingMarkdown {
    * false when there is no backlog, or marked disagrees and the regular path has to decide.
    */
   private freezeBacklogSlice(): boolean {
+    this.pendingCuts = this.pendingCuts.filter((cut) => cut > this.frozenEnd);
     const stableEnd = this.scanner.stableEnd;
     if (stableEnd - this.frozenEnd <= FREEZE_BUDGET_CHARS) return false;
     let target = this.pendingCuts[0];
@@ -169,7 +194,9 @@ export class StreamingMarkdown {
   private freeze(blocks: readonly MarkdownBlock[]): void {
     if (blocks.length === 0) return;
     this.groups.append(Array.from(this.renderer.render(blocks).childNodes));
-    this.frozenEnd += sourceLength(blocks);
+    const length = sourceLength(blocks);
+    this.frozenEnd += length;
+    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen += length;
   }
 
   /**
@@ -189,7 +216,7 @@ export class StreamingMarkdown {
     const restartAt = this.frozenEnd + sourceLength(blocks.slice(0, lastBlock));
     this.linkDefinitionSeen ||= this.scanner.sawLinkDefinition;
     this.scanner = new BlockScanner(restartAt);
-    this.scanner.feed(this.source.slice(restartAt));
+    this.scanner.feed(this.source.slice(restartAt, this.scannedTo));
     return lastBlock;
   }
 

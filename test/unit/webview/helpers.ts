@@ -8,6 +8,7 @@ import type { AssistantTurnView, ChatState, UserTurnView } from '../../../src/sh
 import { ChatApp } from '../../../src/webview/chatApp.js';
 import { FrameScheduler } from '../../../src/webview/frameScheduler.js';
 import { BLOCK_GROUP_CLASS, BlockGroups } from '../../../src/webview/markdown/blockGroups.js';
+import { CodeHighlighter, type RequestIdle } from '../../../src/webview/markdown/codeHighlighter.js';
 import { createMarkdownRenderer, renderMarkdown, type MarkdownRenderer, type MarkdownWorkCounters } from '../../../src/webview/markdown/markdownRenderer.js';
 import { createHtmlSanitizer } from '../../../src/webview/sanitize.js';
 import type { WebviewHost } from '../../../src/webview/hostChannel.js';
@@ -25,12 +26,19 @@ export function createTestWindow(): TestWindow {
   return { window, document: window.document, classes: dom.window as unknown as typeof globalThis };
 }
 
-/** Frames that only run when the test says so. */
+/**
+ * Frames that only run when the test says so. Each frame's time budget is used up by its first
+ * slice of work unless the test passes a clock (`now`) and a budget.
+ */
 export class ManualFrames {
   private requested = false;
-  readonly scheduler = new FrameScheduler(() => {
-    this.requested = true;
-  });
+  readonly scheduler: FrameScheduler;
+
+  constructor(now: () => number = () => 0, budgetMs = 0) {
+    this.scheduler = new FrameScheduler(() => {
+      this.requested = true;
+    }, now, budgetMs);
+  }
 
   /** Runs frames until nothing asks for another (a large backlog renders over several). */
   run(): void {
@@ -43,10 +51,44 @@ export class ManualFrames {
   }
 }
 
-export function createCountingRenderer(win: TestWindow): { renderer: MarkdownRenderer; counters: MarkdownWorkCounters } {
-  const counters: MarkdownWorkCounters = { markdownParses: 0, markdownCharsParsed: 0 };
-  const renderer = createMarkdownRenderer(win.document, createHtmlSanitizer(win.window), counters);
-  return { renderer, counters };
+/** Idle callbacks that only run when the test says so. */
+export class ManualIdle {
+  private tasks: ((timeLeft: () => boolean) => void)[] = [];
+  readonly request: RequestIdle = (task) => {
+    this.tasks.push(task);
+  };
+
+  get pending(): number {
+    return this.tasks.length;
+  }
+
+  /** Runs the idle callbacks waiting now, each allowed `itemsPerSlice` items (Infinity: no limit). */
+  runOnce(itemsPerSlice = Infinity): void {
+    const tasks = this.tasks;
+    this.tasks = [];
+    for (const task of tasks) {
+      let left = itemsPerSlice;
+      task(() => --left > 0);
+    }
+  }
+
+  /** Runs idle callbacks until none is asked for. */
+  run(): void {
+    for (let round = 0; round < 10_000 && this.tasks.length > 0; round++) this.runOnce();
+  }
+}
+
+export function createCountingRenderer(win: TestWindow): {
+  renderer: MarkdownRenderer;
+  counters: MarkdownWorkCounters;
+  idle: ManualIdle;
+} {
+  const counters: MarkdownWorkCounters = { markdownParses: 0, markdownCharsParsed: 0, markdownCharsFrozen: 0 };
+  const sanitizer = createHtmlSanitizer(win.window);
+  const idle = new ManualIdle();
+  const highlighter = new CodeHighlighter(sanitizer, idle.request, undefined);
+  const renderer = createMarkdownRenderer(win.document, sanitizer, counters, highlighter);
+  return { renderer, counters, idle };
 }
 
 /**
@@ -90,6 +132,44 @@ export class RecordingHost implements WebviewHost {
 /** Deterministic pseudo-random numbers, so a failing chunking can be replayed: the fake server's source. */
 export { seededRandom } from '../../fake/deterministicRandom.js';
 
+/** An IntersectionObserver the test moves by hand: `show(element)` scrolls it near the viewport. */
+export class FakeIntersectionObservers {
+  readonly observers: { callback: IntersectionObserverCallback; targets: Set<Element>; options?: IntersectionObserverInit }[] = [];
+  readonly Class = ((outer: FakeIntersectionObservers) =>
+    class {
+      private readonly record: (typeof outer.observers)[number];
+      constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+        this.record = { callback, targets: new Set(), options };
+        outer.observers.push(this.record);
+      }
+      observe(target: Element): void {
+        this.record.targets.add(target);
+      }
+      unobserve(target: Element): void {
+        this.record.targets.delete(target);
+      }
+      disconnect(): void {
+        this.record.targets.clear();
+      }
+    })(this) as unknown as typeof IntersectionObserver;
+
+  /** Whether `target` is being watched. */
+  watches(target: Element): boolean {
+    return this.observers.some((record) => record.targets.has(target));
+  }
+
+  show(target: Element): void {
+    for (const record of this.observers) {
+      if (!record.targets.has(target)) continue;
+      record.callback([{ target, isIntersecting: true } as IntersectionObserverEntry], undefined as unknown as IntersectionObserver);
+    }
+  }
+
+  get observed(): number {
+    return this.observers.reduce((n, r) => n + r.targets.size, 0);
+  }
+}
+
 export interface TestApp {
   readonly app: ChatApp;
   readonly win: TestWindow;
@@ -100,13 +180,20 @@ export interface TestApp {
   send(message: HostToWebview): void;
 }
 
-export function createTestApp(options: { savedState?: unknown } = {}): TestApp {
+export function createTestApp(options: { savedState?: unknown; intersectionObservers?: FakeIntersectionObservers } = {}): TestApp {
   const win = createTestWindow();
+  if (options.intersectionObservers) (win.window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = options.intersectionObservers.Class;
   const host = new RecordingHost();
   host.state = options.savedState;
   const root = win.document.getElementById('root')!;
   let pending: (() => void)[] = [];
-  const app = new ChatApp({ root, window: win.window, host, requestFrame: (callback) => pending.push(callback) });
+  const app = new ChatApp({
+    root,
+    window: win.window,
+    host,
+    requestFrame: (callback) => pending.push(callback),
+    requestTask: (callback) => pending.push(callback),
+  });
   return {
     app,
     win,

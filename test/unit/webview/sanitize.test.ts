@@ -91,3 +91,30 @@ describe('markdown rendering safety', () => {
     assert.match(out, /☐ todo/);
   });
 });
+
+describe('sanitizer, further cases', () => {
+  it('drops SVG and MathML whole, and comments', () => {
+    const out = clean('<p>a<!-- c --></p><svg><a href="https://x.example">s</a><script>alert(1)</script></svg><math><mi>m</mi></math>');
+    assert.equal(out, '<p>a</p>');
+  });
+
+  it('unwraps unknown elements but keeps their cleaned content', () => {
+    const out = clean('<section onclick="x()"><p>in <marquee>moving <b>bold</b></marquee></p></section>');
+    assert.equal(out, '<p>in moving bold</p>');
+  });
+
+  it('judges link schemes as browsers read them, ignoring whitespace and control characters', () => {
+    const out = clean('<a href="java\tscript:alert(1)">a</a><a href=" javascript:alert(1)">b</a><a href="\u0001javascript:x">c</a><a href=" https://ok.example/">d</a>');
+    assert.match(out, /^<a>a<\/a><a>b<\/a><a>c<\/a><a href=" https:\/\/ok.example\/">d<\/a>$/);
+  });
+
+  it('removes id and name, so output cannot shadow DOM properties', () => {
+    const out = clean('<p id="root" name="x">a</p><img name="body" src="data:image/png;base64,AAAA" alt="i">');
+    assert.doesNotMatch(out, /\b(id|name)=/);
+  });
+
+  it('keeps table alignment and list start, nothing else of the kind', () => {
+    const out = clean('<ol start="3" reversed><li>x</li></ol><table><tbody><tr><td align="right" width="9">1</td></tr></tbody></table>');
+    assert.equal(out, '<ol start="3"><li>x</li></ol><table><tbody><tr><td align="right">1</td></tr></tbody></table>');
+  });
+});

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { LiveCodeBlock } from '../../../src/webview/markdown/codeBlock.js';
-import { FREEZE_BUDGET_CHARS, StreamingMarkdown } from '../../../src/webview/markdown/streamingMarkdown.js';
+import { FREEZE_BUDGET_CHARS, SCAN_SLICE_CHARS, StreamingMarkdown } from '../../../src/webview/markdown/streamingMarkdown.js';
 import {
   createCountingRenderer,
   createTestWindow,
@@ -12,12 +12,11 @@ import {
 } from './helpers.js';
 import { LINK_REFERENCE_SAMPLE, RICH_SAMPLE, UNCLOSED_FENCE_SAMPLE } from './markdownSamples.js';
 
-function setup(win: TestWindow = createTestWindow()) {
-  const frames = new ManualFrames();
-  const { renderer, counters } = createCountingRenderer(win);
+function setup(win: TestWindow = createTestWindow(), frames = new ManualFrames()) {
+  const { renderer, counters, idle } = createCountingRenderer(win);
   const block = new StreamingMarkdown(win.document, renderer, frames.scheduler);
   win.document.body.append(block.element);
-  return { win, frames, block, counters };
+  return { win, frames, block, counters, idle };
 }
 
 // jsdom keeps node iterators in a WeakRef set that only empties between jobs; long synchronous
@@ -160,8 +159,9 @@ describe('StreamingMarkdown', () => {
     assert.equal(counters.markdownParses, 1);
   });
 
-  it('appends to an open code fence without re-parsing anything', async () => {
-    const { frames, block, counters } = setup();
+  it('appends to an open code fence without re-parsing anything', async function () {
+    this.timeout(30_000);
+    const { frames, block, counters, idle } = setup();
     block.append('Intro paragraph that is long enough to notice if it were parsed again.\n\n```python\n');
     frames.run();
     const parsesBefore = counters.markdownParses;
@@ -187,6 +187,8 @@ describe('StreamingMarkdown', () => {
     block.append('```\n');
     frames.run();
     assert.equal(counters.markdownParses, parsesBefore + 1, 'the closed fence is parsed exactly once');
+    assert.equal(block.element.querySelector('code.language-python .hljs-built_in'), null, 'colours wait for idle time');
+    idle.run();
     const highlighted = block.element.querySelector('code.language-python')!;
     assert.ok(highlighted.querySelector('.hljs-built_in'), 'the closed fence is highlighted');
     assert.equal(highlighted.textContent, lines.join('').slice(0, -1));
@@ -229,6 +231,42 @@ describe('StreamingMarkdown', () => {
     assert.ok(Math.max(...parsedPerFrame.slice(0, -2)) <= FREEZE_BUDGET_CHARS + 200, `parsed per frame: ${parsedPerFrame.join(', ')}`);
     assert.ok(block.element.querySelector('h2') === firstHeading, 'the first slice stays frozen');
     assert.equal(flatHtml(block.element), renderOneShot(win, burst, 'flat'));
+  });
+
+  it('renders as many slices of a burst per frame as the frame has time for', async function () {
+    this.timeout(30_000);
+    let clock = 0;
+    // Every look at the clock costs 4 ms of a 10 ms budget: two or three slices fit in a frame.
+    const { win, frames, block, counters } = setup(createTestWindow(), new ManualFrames(() => (clock += 4), 10));
+    const section = (i: number): string => `## Part ${i}\n\nText of part ${i} with *emphasis*.\n\n- a\n- b\n\n`;
+    let burst = '';
+    for (let i = 0; burst.length < 6 * FREEZE_BUDGET_CHARS; i++) burst += section(i);
+    block.append(burst);
+    let framesUsed = 0;
+    for (; framesUsed < 100; framesUsed++) {
+      const before = counters.markdownCharsParsed;
+      frames.scheduler.flush();
+      if (counters.markdownCharsParsed === before) break;
+      await yieldToEventLoop();
+    }
+    assert.ok(framesUsed >= 2 && framesUsed <= 4, `rendered in ${framesUsed} frames`);
+    assert.equal(flatHtml(block.element), renderOneShot(win, burst, 'flat'));
+  });
+
+  it('reads one huge delta over several frames instead of in one long task', async function () {
+    this.timeout(30_000);
+    let clock = 0;
+    const { win, frames, block, counters } = setup(createTestWindow(), new ManualFrames(() => (clock += 4), 10));
+    let huge = '';
+    for (let i = 0; huge.length < 3 * SCAN_SLICE_CHARS; i++) huge += `Paragraph ${i} with *some* text.\n\n`;
+    block.append(huge);
+    frames.scheduler.flush();
+    assert.equal(counters.markdownParses, 0, 'the first frame only reads');
+    for (let frame = 0; frame < 200; frame++) {
+      frames.scheduler.flush();
+      await yieldToEventLoop();
+    }
+    assert.equal(flatHtml(block.element), renderOneShot(win, huge, 'flat'));
   });
 
   it('shows a streaming fence with its language label and copy button', () => {

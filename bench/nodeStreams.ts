@@ -1,0 +1,86 @@
+/**
+ * The Node side of the benchmark, against the same fake server the extension talks to:
+ * - the bare SDK consuming a stream (the yardstick for P1), and
+ * - the host's own work per delta (provider events → reducer → webview channel → the JSON a
+ *   post carries), timed per event and bucketed by position in the answer (host half of P2).
+ * The host code is the real one (`src/`); only the webview port is a recorder, because VS Code's
+ * `postMessage` is not available outside an extension host.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { TurnRunner } from '../src/chat/turnRunner';
+import { WebviewChannel, type WebviewPort } from '../src/chat/webviewChannel';
+import { AnthropicProvider } from '../src/providers/anthropicProvider';
+import type { ChatState } from '../src/shared/transcript';
+
+const MODEL = 'claude-fake-1';
+
+/** Milliseconds for the official SDK to consume the whole stream and its final message. */
+export async function sdkConsumeMs(baseURL: string, prompt: string): Promise<number> {
+  const client = new Anthropic({ baseURL, apiKey: 'bench-key', maxRetries: 0 });
+  const started = performance.now();
+  const stream = client.messages.stream({ model: MODEL, max_tokens: 8192, messages: [{ role: 'user', content: prompt }] });
+  for await (const event of stream) void event;
+  await stream.finalMessage();
+  return performance.now() - started;
+}
+
+export interface HostDeltaCosts {
+  /** Host milliseconds per text delta in each tenth of the answer (by character position). */
+  readonly perDeltaMsByTenth: number[];
+  readonly deltas: number;
+  readonly posts: number;
+}
+
+/** Runs one answer through the host pipeline and times its work per delta. */
+export async function hostDeltaCosts(baseURL: string, prompt: string, totalChars: number): Promise<HostDeltaCosts> {
+  const msByTenth = new Array<number>(10).fill(0);
+  const deltasByTenth = new Array<number>(10).fill(0);
+  let chars = 0;
+  let posts = 0;
+  const tenth = (): number => Math.min(9, Math.floor((chars / totalChars) * 10));
+  const port: WebviewPort = {
+    visible: true,
+    postMessage(message) {
+      // VS Code serialises every post; that work is the host's too.
+      const started = performance.now();
+      JSON.stringify(message);
+      msByTenth[tenth()]! += performance.now() - started;
+      posts++;
+    },
+  };
+  const emptyState: ChatState = { turns: [], keySource: 'environment', model: MODEL, usageTotals: '' } as unknown as ChatState;
+  const channel = new WebviewChannel(() => emptyState);
+  channel.attach(port);
+  channel.sendSnapshot();
+  const provider = new AnthropicProvider({ apiKey: 'bench-key', baseUrl: baseURL, maxRetries: 0 });
+  const timedProvider = {
+    ...provider,
+    send: (request: Parameters<AnthropicProvider['send']>[0], onEvent: Parameters<AnthropicProvider['send']>[1], signal: AbortSignal) =>
+      provider.send(
+        request,
+        (event) => {
+          const started = performance.now();
+          onEvent(event);
+          const bucket = tenth();
+          msByTenth[bucket]! += performance.now() - started;
+          if (event.type === 'textDelta') {
+            deltasByTenth[bucket]!++;
+            chars += event.text.length;
+          }
+        },
+        signal,
+      ),
+  } as unknown as AnthropicProvider;
+  const runner = new TurnRunner(
+    'bench-turn',
+    timedProvider,
+    { model: MODEL, maxTokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }], stream: true },
+    { stateChanged: () => undefined, deltas: (deltas) => channel.push(deltas) },
+  );
+  const outcome = await runner.run();
+  channel.flush();
+  channel.dispose();
+  if (outcome.status !== 'done') throw new Error(`the host pipeline's answer ended ${outcome.status}`);
+  const deltas = deltasByTenth.reduce((a, b) => a + b, 0);
+  return { perDeltaMsByTenth: msByTenth.map((ms, i) => ms / Math.max(1, deltasByTenth[i]!)), deltas, posts };
+}
