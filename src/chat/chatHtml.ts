@@ -17,6 +17,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
+    // Not covered by default-src: a <base> or a form in model output could otherwise steer URLs.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
 }
 

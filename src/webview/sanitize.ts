@@ -52,13 +52,14 @@ export interface HtmlSanitizer {
 
 export function createHtmlSanitizer(window: Window): HtmlSanitizer {
   const doc = window.document;
+  const dom = domAccess(window);
   // One inert document for every call: parsing there creates no requests and runs nothing.
   const inertDocument = doc.implementation.createHTMLDocument('');
   return {
     toFragment(html: string): DocumentFragment {
       const root = inertDocument.createElement('div');
       root.innerHTML = html;
-      cleanChildren(root);
+      cleanChildren(dom, root);
       const fragment = doc.createDocumentFragment();
       fragment.append(...Array.from(root.childNodes));
       replaceUnsafeImages(doc, fragment);
@@ -67,61 +68,119 @@ export function createHtmlSanitizer(window: Window): HtmlSanitizer {
   };
 }
 
-function cleanChildren(parent: Node): void {
-  let node = parent.firstChild;
+/**
+ * Every property and method the walk uses, taken from the prototypes once and never read from
+ * the node itself: a <form> exposes its controls as properties named after them, overriding
+ * built-ins (`<form><input name="nextSibling">` makes `form.nextSibling` that input; likewise
+ * `localName`, `firstChild`, `attributes`, `remove`, ...). Reading through the node would let the
+ * content steer the walk. (DOMPurify guards the same thing with its `_isClobbered` check.)
+ */
+interface DomAccess {
+  nodeType(node: Node): number;
+  firstChild(node: Node): ChildNode | null;
+  nextSibling(node: Node): ChildNode | null;
+  childNodes(node: Node): ChildNode[];
+  localName(element: Element): string;
+  namespaceURI(element: Element): string | null;
+  attributeNames(element: Element): string[];
+  getAttribute(element: Element, name: string): string | null;
+  removeAttribute(element: Element, name: string): void;
+  setAttribute(element: Element, name: string, value: string): void;
+  removeChild(parent: Node, child: Node): void;
+  insertBefore(parent: Node, child: Node, before: Node): void;
+}
+
+function domAccess(window: Window): DomAccess {
+  const { Node: NodeClass, Element: ElementClass } = window as unknown as typeof globalThis;
+  const getter = (prototype: object, name: string): ((this: unknown) => unknown) => {
+    const get = Object.getOwnPropertyDescriptor(prototype, name)?.get;
+    if (!get) throw new Error(`DOM accessor ${name} not found`);
+    return get;
+  };
+  const nodeType = getter(NodeClass.prototype, 'nodeType');
+  const firstChild = getter(NodeClass.prototype, 'firstChild');
+  const nextSibling = getter(NodeClass.prototype, 'nextSibling');
+  const localName = getter(ElementClass.prototype, 'localName');
+  const namespaceURI = getter(ElementClass.prototype, 'namespaceURI');
+  const { getAttributeNames, getAttribute, removeAttribute, setAttribute } = ElementClass.prototype;
+  const { removeChild, insertBefore } = NodeClass.prototype;
+  const access: DomAccess = {
+    nodeType: (node) => nodeType.call(node) as number,
+    firstChild: (node) => firstChild.call(node) as ChildNode | null,
+    nextSibling: (node) => nextSibling.call(node) as ChildNode | null,
+    childNodes: (node) => {
+      const children: ChildNode[] = [];
+      for (let child = access.firstChild(node); child; child = access.nextSibling(child)) children.push(child);
+      return children;
+    },
+    localName: (element) => localName.call(element) as string,
+    namespaceURI: (element) => namespaceURI.call(element) as string | null,
+    attributeNames: (element) => getAttributeNames.call(element),
+    getAttribute: (element, name) => getAttribute.call(element, name),
+    removeAttribute: (element, name) => removeAttribute.call(element, name),
+    setAttribute: (element, name, value) => setAttribute.call(element, name, value),
+    removeChild: (parent, child) => void removeChild.call(parent, child),
+    insertBefore: (parent, child, before) => void insertBefore.call(parent, child, before),
+  };
+  return access;
+}
+
+function cleanChildren(dom: DomAccess, parent: Node): void {
+  let node = dom.firstChild(parent);
   while (node) {
-    const next = node.nextSibling;
-    if (node.nodeType === 1) cleanElement(node as Element);
-    else if (node.nodeType !== 3) node.parentNode!.removeChild(node);
+    const next = dom.nextSibling(node);
+    if (dom.nodeType(node) === 1) cleanElement(dom, parent, node as Element);
+    else if (dom.nodeType(node) !== 3) dom.removeChild(parent, node);
     node = next;
   }
 }
 
-function cleanElement(element: Element): void {
-  const tag = element.localName;
-  if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_WITH_CONTENT.has(tag)) {
-    element.remove();
+function cleanElement(dom: DomAccess, parent: Node, element: Element): void {
+  const tag = dom.localName(element);
+  if (dom.namespaceURI(element) !== HTML_NAMESPACE || DROPPED_WITH_CONTENT.has(tag)) {
+    dom.removeChild(parent, element);
     return;
   }
-  cleanChildren(element);
+  cleanChildren(dom, element);
   if (!ALLOWED_TAGS.has(tag)) {
-    element.replaceWith(...Array.from(element.childNodes));
+    for (const child of dom.childNodes(element)) dom.insertBefore(parent, child, element);
+    dom.removeChild(parent, element);
     return;
   }
-  cleanAttributes(element, tag);
+  cleanAttributes(dom, element, tag);
 }
 
-function cleanAttributes(element: Element, tag: string): void {
-  const attributes = element.attributes;
-  for (let index = attributes.length - 1; index >= 0; index--) {
-    const { name, value } = attributes[index]!;
-    if (!keepAttribute(element, tag, name, value)) element.removeAttribute(name);
+function cleanAttributes(dom: DomAccess, element: Element, tag: string): void {
+  for (const name of dom.attributeNames(element)) {
+    const value = dom.getAttribute(element, name) ?? '';
+    const kept = keepAttribute(tag, name, value);
+    if (kept === undefined) dom.removeAttribute(element, name);
+    else if (kept !== value) dom.setAttribute(element, name, kept);
   }
 }
 
-function keepAttribute(element: Element, tag: string, name: string, value: string): boolean {
+/** The value to keep (possibly cleaned), or undefined to drop the attribute. */
+function keepAttribute(tag: string, name: string, value: string): string | undefined {
   switch (name) {
     case 'href':
-      return tag === 'a' && SAFE_LINK.test(value.replace(URL_IGNORED, ''));
+      return tag === 'a' && SAFE_LINK.test(value.replace(URL_IGNORED, '')) ? value : undefined;
     case 'src':
-      return tag === 'img' && SAFE_IMAGE.test(value.replace(URL_IGNORED, ''));
+      // Judged on the raw value, as replaceUnsafeImages does: anything but a plain data: image goes.
+      return tag === 'img' && SAFE_IMAGE.test(value) ? value : undefined;
     case 'alt':
-      return tag === 'img';
+      return tag === 'img' ? value : undefined;
     case 'title':
-      return true;
+      return value;
     case 'align':
-      return tag === 'td' || tag === 'th';
+      return tag === 'td' || tag === 'th' ? value : undefined;
     case 'start':
-      return tag === 'ol';
+      return tag === 'ol' ? value : undefined;
     case 'class': {
       const kept = value.split(/\s+/).filter((part) => SAFE_CLASS.test(part) || SAFE_SUBSCOPE.test(part));
-      if (kept.length === 0) return false;
-      const cleaned = kept.join(' ');
-      if (cleaned !== value) element.setAttribute('class', cleaned);
-      return true;
+      return kept.length === 0 ? undefined : kept.join(' ');
     }
     default:
-      return false;
+      return undefined;
   }
 }
 

@@ -37,6 +37,8 @@ describe('chat HTML', () => {
   it('has a strict CSP: no inline code, nonce-only scripts, no remote loads', () => {
     const csp = contentSecurityPolicy('vscode-resource:', 'abc');
     assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /base-uri 'none'/);
+    assert.match(csp, /form-action 'none'/);
     assert.match(csp, /script-src 'nonce-abc'(;|$)/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:|\*/);
     const html = chatHtml({ cspSource: 'vscode-resource:', nonce: 'abc', scriptUri: 'x.js', styleUri: 'x.css' });

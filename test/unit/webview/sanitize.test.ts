@@ -118,3 +118,59 @@ describe('sanitizer, further cases', () => {
     assert.equal(out, '<ol start="3"><li>x</li></ol><table><tbody><tr><td align="right">1</td></tr></tbody></table>');
   });
 });
+
+describe('sanitizer, DOM clobbering', () => {
+  /**
+   * Browsers give <form> its controls as properties that override built-ins
+   * ([LegacyOverrideBuiltIns]): `<form><input name="nextSibling">` makes `form.nextSibling` that
+   * input. jsdom does not, so the test window gets the same behaviour for the members a walk uses.
+   */
+  function clobberingWindow() {
+    const win = createTestWindow();
+    const { HTMLFormElement, Element, Node } = win.classes;
+    const names = ['nextSibling', 'firstChild', 'lastChild', 'childNodes', 'parentNode', 'nodeType', 'nodeName', 'localName', 'tagName',
+      'namespaceURI', 'attributes', 'remove', 'replaceWith', 'removeChild', 'removeAttribute', 'setAttribute', 'getAttribute'];
+    for (const name of names) {
+      const original = Object.getOwnPropertyDescriptor(Node.prototype, name) ?? Object.getOwnPropertyDescriptor(Element.prototype, name)!;
+      Object.defineProperty(HTMLFormElement.prototype, name, {
+        configurable: true,
+        get(this: HTMLFormElement) {
+          const named = Element.prototype.querySelector.call(this, `[name="${name}"]`);
+          if (named) return named;
+          return original.get ? original.get.call(this) : original.value;
+        },
+      });
+    }
+    return win;
+  }
+
+  function cleanIn(win: ReturnType<typeof createTestWindow>, html: string): string {
+    const holder = win.document.createElement('div');
+    holder.append(createHtmlSanitizer(win.window).toFragment(html));
+    return holder.innerHTML;
+  }
+
+  const PAYLOADS = [
+    // form.nextSibling → the input: the walk wanders into the form and never sees what follows it.
+    '<form><input name="nextSibling"></form><img src="data:image/png;base64,AAAA" onerror="alert(1)"><meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<p><form><input name="nextSibling"></form><a href="javascript:alert(1)" style="position:fixed" id="root">x</a></p>',
+    // form.localName → not "form", so it is not dropped; form.firstChild → the last input, so its
+    // other children are never cleaned, then unwrapped into the output.
+    '<form><img src="data:image/png;base64,AAAA" onerror="alert(1)"><iframe src="https://evil.example/"></iframe><input name="localName"><input name="firstChild"></form>',
+    '<form><input name="namespaceURI"><input name="remove"><base href="https://evil.example/"></form><p>after</p>',
+    '<form><input name="nodeType"><input name="parentNode"></form><p>after</p>',
+    '<form><input name="attributes"><input name="localName"><input name="childNodes"><input name="replaceWith"><link rel="stylesheet" href="https://evil.example/x.css"></form>',
+  ];
+
+  for (const payload of PAYLOADS) {
+    it(`is not steered by form controls: ${payload.slice(0, 60)}…`, () => {
+      let out: string;
+      try {
+        out = cleanIn(clobberingWindow(), payload);
+      } catch (error) {
+        assert.fail(`sanitizer threw: ${String(error)}`);
+      }
+      assert.doesNotMatch(out, /<(form|input|iframe|meta|base|link|script)\b|\son\w+=|javascript:|style=|\sid=|evil\.example/i);
+    });
+  }
+});
