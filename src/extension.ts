@@ -69,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inkwel
 
 async function activateInkwell(context: vscode.ExtensionContext): Promise<InkwellApi> {
   const log = createLog();
-  const keys = await SecretStorageApiKeyStore.create(context.secrets);
+  const keys = SecretStorageApiKeyStore.create(context.secrets);
   const resolver = new ProviderResolver(keys, context.secrets, log);
   const store = new MementoConversationStore(context.workspaceState);
   const toolHost = new VscodeToolHost(() => randomUUID());

@@ -35,6 +35,10 @@ export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable 
    * need not ask it again (a round trip to the workbench, which sits on the time to first token).
    */
   private stored: string | undefined;
+  /** The first read of the stored key; `get()` waits for it, activation does not. */
+  private loaded: Promise<void> = Promise.resolve();
+  /** Bumped by every write or change event, so a first read that finishes late cannot undo them. */
+  private version = 0;
   private readonly subscription: vscode.Disposable;
 
   private constructor(
@@ -43,14 +47,28 @@ export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable 
   ) {
     this.subscription = secrets.onDidChange(async (e) => {
       if (e.key !== ANTHROPIC_SECRET_ID) return;
+      this.version++;
       this.stored = (await secrets.get(ANTHROPIC_SECRET_ID)) || undefined;
       this.changed.fire();
     });
   }
 
-  static async create(secrets: vscode.SecretStorage, env: NodeJS.ProcessEnv = process.env): Promise<SecretStorageApiKeyStore> {
+  /**
+   * Starts reading the stored key without waiting for it: that read is a round trip to the
+   * workbench, and activation should not pay for it. `onDidChange` fires when it is known (the
+   * panel's key source follows); `get()` waits for it.
+   */
+  static create(secrets: vscode.SecretStorage, env: NodeJS.ProcessEnv = process.env): SecretStorageApiKeyStore {
     const store = new SecretStorageApiKeyStore(secrets, env);
-    store.stored = (await secrets.get(ANTHROPIC_SECRET_ID)) || undefined;
+    const version = store.version;
+    store.loaded = Promise.resolve(secrets.get(ANTHROPIC_SECRET_ID)).then(
+      (value) => {
+        if (store.version !== version) return;
+        store.stored = value || undefined;
+        if (store.stored) store.changed.fire();
+      },
+      () => undefined,
+    );
     return store;
   }
 
@@ -61,6 +79,7 @@ export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable 
   }
 
   async get(): Promise<ResolvedKey | undefined> {
+    await this.loaded;
     const stored = this.stored;
     if (stored) return { key: stored, source: 'secretStorage' };
     const fromEnv = this.env.ANTHROPIC_API_KEY;
@@ -69,12 +88,14 @@ export class SecretStorageApiKeyStore implements ApiKeyStore, vscode.Disposable 
   }
 
   async set(key: string): Promise<void> {
+    this.version++;
     await this.secrets.store(ANTHROPIC_SECRET_ID, key.trim());
     this.stored = key.trim() || undefined;
     this.changed.fire();
   }
 
   async clear(): Promise<void> {
+    this.version++;
     await this.secrets.delete(ANTHROPIC_SECRET_ID);
     this.stored = undefined;
     this.changed.fire();
