@@ -46,12 +46,17 @@ export type ErrorKind =
  */
 const INKWELL_ERROR = Symbol.for('inkwell.InkwellError');
 
+/** Whether `value` carries `brand` (a registered symbol): class identity does not survive the bundle split. */
+export function hasBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 /** A failure with everything the UI and the log need; never contains the API key. */
 export class InkwellError extends Error {
   readonly [INKWELL_ERROR] = true;
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [INKWELL_ERROR]?: unknown })[INKWELL_ERROR] === true;
+    return hasBrand(value, INKWELL_ERROR);
   }
 
   constructor(

@@ -5,7 +5,8 @@
 // through the proxy. Closing either side closes the other, as real proxies do. Node built-ins only.
 
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { listenLocal } from './listenLocal';
 
 export interface ProxyRecord {
   /** `CONNECT` for tunnels, else the forwarded request's method. */
@@ -38,7 +39,6 @@ export interface ConnectProxy {
 
 export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const records: ProxyRecord[] = [];
-  const sockets = new Set<Socket>();
   const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
 
   const record = (method: string, target: string, request: IncomingMessage): { entry: ProxyRecord; close: () => void } => {
@@ -132,25 +132,12 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
     upstream.once('close', closeBoth);
     client.once('close', closeBoth);
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, close } = await listenLocal(server);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     records,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    close,
   };
 }
 

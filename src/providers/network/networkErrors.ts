@@ -5,7 +5,7 @@
  * fetch (no proxy, no extra CA) are recognised by Node's error codes, never by message text.
  * Messages name the proxy by host and port only: its URL may hold credentials.
  */
-import { ACTIONS, InkwellError } from '../../core/errors';
+import { ACTIONS, hasBrand, InkwellError } from '../../core/errors';
 
 /**
  * Marks NetworkFailures by a registered symbol: the fetch that throws them is built by the host
@@ -18,7 +18,7 @@ export class NetworkFailure extends Error {
   readonly [NETWORK_FAILURE] = true;
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [NETWORK_FAILURE]?: unknown })[NETWORK_FAILURE] === true;
+    return hasBrand(value, NETWORK_FAILURE);
   }
 
   constructor(
