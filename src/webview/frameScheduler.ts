@@ -88,6 +88,21 @@ export class FrameScheduler {
     this.requestFrame(() => this.flush());
   }
 
+  /**
+   * Runs `task` now, in the current task, with a fresh budget, instead of at the next frame: for
+   * the first words of an answer, so they are laid out and painted by the very next frame rather
+   * than rendered in it. The next frame's listeners (scrolling) still run.
+   */
+  runNow(task: FrameTask): void {
+    this.pending.delete(task);
+    this.frameStart = this.now();
+    runIsolated(task);
+    this.workedBetweenFrames = true;
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    this.requestFrame(() => this.flush());
+  }
+
   /** Called after every frame's tasks, e.g. to keep the transcript scrolled to the bottom. */
   afterEachFrame(listener: FrameTask): void {
     this.afterFrameListeners.push(listener);

@@ -37,6 +37,12 @@ export const FREEZE_BUDGET_CHARS = 4_000;
  */
 export const SCAN_SLICE_CHARS = 16_000;
 
+/**
+ * A first delta up to this size is rendered as soon as it arrives rather than at the next frame;
+ * a larger one (a burst) waits for the frame and its budget like any other text.
+ */
+export const FIRST_WORDS_MAX_CHARS = 2_000;
+
 interface LiveFence {
   readonly block: LiveCodeBlock;
   readonly contentStart: number;
@@ -86,8 +92,12 @@ export class StreamingMarkdown {
     if (this.heldCarriageReturn) normalized = normalized.slice(0, -1);
     normalized = normalized.replace(/\r\n?/g, '\n');
     if (normalized === '') return;
+    const firstWords = this.source === '' && normalized.length <= FIRST_WORDS_MAX_CHARS;
     this.source += normalized;
-    this.scheduler.schedule(this.renderTask);
+    // Time to first token: the first words render at once, so the coming frame paints them
+    // rather than rendering them first.
+    if (firstWords && !this.finished) this.scheduler.runNow(this.renderTask);
+    else this.scheduler.schedule(this.renderTask);
   }
 
   /**

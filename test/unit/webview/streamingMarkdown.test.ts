@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { LiveCodeBlock } from '../../../src/webview/markdown/codeBlock.js';
-import { FREEZE_BUDGET_CHARS, SCAN_SLICE_CHARS, StreamingMarkdown } from '../../../src/webview/markdown/streamingMarkdown.js';
+import { FIRST_WORDS_MAX_CHARS, FREEZE_BUDGET_CHARS, SCAN_SLICE_CHARS, StreamingMarkdown } from '../../../src/webview/markdown/streamingMarkdown.js';
 import {
   createCountingRenderer,
   createTestWindow,
@@ -153,10 +153,32 @@ describe('StreamingMarkdown', () => {
 
   it('batches all deltas of a frame into one render', () => {
     const { frames, block, counters } = setup();
-    for (let i = 0; i < 50; i++) block.append(`word${i} `);
-    assert.equal(counters.markdownParses, 0, 'nothing renders before the frame');
+    block.append('First words. ');
     frames.run();
+    const parsesBefore = counters.markdownParses;
+    for (let i = 0; i < 50; i++) block.append(`word${i} `);
+    assert.equal(counters.markdownParses, parsesBefore, 'nothing renders before the frame');
+    frames.run();
+    assert.equal(counters.markdownParses, parsesBefore + 1);
+  });
+
+  it('renders the first words of a block at once, without waiting for a frame', () => {
+    const { frames, block, counters } = setup();
+    block.append('Hello');
     assert.equal(counters.markdownParses, 1);
+    assert.equal(block.element.textContent?.trim(), 'Hello');
+    block.append(' world');
+    assert.equal(block.element.textContent?.trim(), 'Hello', 'later deltas wait for the frame');
+    frames.run();
+    assert.equal(block.element.textContent?.trim(), 'Hello world');
+  });
+
+  it('leaves a large first delta to the frame and its budget', () => {
+    const { frames, block, counters } = setup();
+    block.append('x'.repeat(FIRST_WORDS_MAX_CHARS + 1));
+    assert.equal(counters.markdownParses, 0);
+    frames.run();
+    assert.equal(block.element.textContent?.trim(), 'x'.repeat(FIRST_WORDS_MAX_CHARS + 1));
   });
 
   it('appends to an open code fence without re-parsing anything', async function () {
