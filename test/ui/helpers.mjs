@@ -157,13 +157,15 @@ export async function runCommand(page, title, timeout = 30_000) {
   for (;;) {
     await page.keyboard.press('F1');
     await expectVisible(input);
-    await input.fill(`>${title}`);
-    const found = await entry.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+    // The palette closes when focus moves (e.g. the chat's message box taking focus a moment
+    // after New Chat); it is then opened again, until the deadline.
+    const filled = await input.fill(`>${title}`, { timeout: 2000 }).then(() => true, () => false);
+    const found = filled && (await entry.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false));
     if (found) {
       await entry.click();
       return;
     }
-    await page.keyboard.press('Escape');
+    if (filled) await page.keyboard.press('Escape');
     if (Date.now() > deadline) throw new Error(`no command "${title}" in the palette after ${timeout} ms`);
   }
 }
