@@ -6,6 +6,7 @@
  */
 
 import type { FrameScheduler } from './frameScheduler.js';
+import { observeOnceNear } from './nearViewport.js';
 
 /** How far outside the viewport an answer is rendered in advance. */
 const NEAR_VIEWPORT_MARGIN = '1500px 0px';
@@ -57,19 +58,13 @@ export class OffscreenRenderer {
   }
 
   private createObserver(): IntersectionObserver | undefined {
-    if (!this.IntersectionObserverClass) return undefined;
-    return new this.IntersectionObserverClass(
-      (entries) => {
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          this.observer?.unobserve(entry.target);
-          const render = this.renders.get(entry.target);
-          this.renders.delete(entry.target);
-          if (render) this.due.push(render);
-        }
-        if (this.due.length > 0) this.frames.schedule(this.renderDue);
-      },
-      { rootMargin: NEAR_VIEWPORT_MARGIN },
-    );
+    return observeOnceNear(this.IntersectionObserverClass, NEAR_VIEWPORT_MARGIN, (near) => {
+      for (const element of near) {
+        const render = this.renders.get(element);
+        this.renders.delete(element);
+        if (render) this.due.push(render);
+      }
+      if (this.due.length > 0) this.frames.schedule(this.renderDue);
+    });
   }
 }

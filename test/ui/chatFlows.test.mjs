@@ -5,22 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FakeServerClient } from '../fake/fakeServerClient.ts';
 import { EXPECTED } from '../fake/scenarioTexts.ts';
-import { expectVisible, fakeServerUrl, openInkwellChat, openWorkbench, runCommand, uiSession } from './helpers.mjs';
-
-/** A workbench with the chat open on a fresh conversation (the profile is shared by the whole run). */
-async function freshChat() {
-  const page = await openWorkbench();
-  const chat = await openInkwellChat(page);
-  await runCommand(page, 'Inkwell: New Chat');
-  await chat.getByRole('article').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
-  return { page, chat };
-}
-
-async function send(chat, text) {
-  const box = chat.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-}
+import { expectVisible, fakeServerUrl, freshChat, runCommand, send, uiSession } from './helpers.mjs';
 
 function lastClaude(chat) {
   return chat.getByRole('article', { name: 'Claude' }).last();

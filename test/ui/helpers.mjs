@@ -170,6 +170,22 @@ export async function runCommand(page, title, timeout = 30_000) {
   }
 }
 
+/** A workbench with the chat open on a fresh conversation (the profile is shared by the whole run). */
+export async function freshChat() {
+  const page = await openWorkbench();
+  const chat = await openInkwellChat(page);
+  await runCommand(page, 'Inkwell: New Chat');
+  await chat.getByRole('article').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  return { page, chat };
+}
+
+/** Types `text` into the chat's message box and sends it with Enter. */
+export async function send(chat, text) {
+  const box = chat.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
 export function notificationToasts(page) {
   return page.locator('.notification-toast');
 }

@@ -2,21 +2,7 @@
 // "Details", as a person uses them in a real VS Code driven by headless Chromium.
 import assert from 'node:assert/strict';
 import { FakeServerClient } from '../fake/fakeServerClient.ts';
-import { expectVisible, fakeServerUrl, openInkwellChat, openWorkbench, runCommand } from './helpers.mjs';
-
-async function freshChat() {
-  const page = await openWorkbench();
-  const chat = await openInkwellChat(page);
-  await runCommand(page, 'Inkwell: New Chat');
-  await chat.getByRole('article').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
-  return { page, chat };
-}
-
-async function send(chat, text) {
-  const box = chat.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-}
+import { expectVisible, fakeServerUrl, freshChat, runCommand, send } from './helpers.mjs';
 
 /** The row of the open QuickPick whose label is `label` (a leading check icon aside). */
 function pickRow(page, label) {

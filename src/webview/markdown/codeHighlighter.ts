@@ -9,6 +9,7 @@
  */
 import type { HtmlSanitizer } from '../sanitize.js';
 import { canHighlight, highlightToHtml } from './highlight.js';
+import { observeOnceNear } from '../nearViewport.js';
 
 /** Runs `task` when the page is idle; `timeLeft` says whether it may do more work. */
 export type RequestIdle = (task: (timeLeft: () => boolean) => void) => void;
@@ -46,17 +47,9 @@ export class CodeHighlighter {
   }
 
   private createObserver(): IntersectionObserver | undefined {
-    if (!this.IntersectionObserverClass) return undefined;
-    return new this.IntersectionObserverClass(
-      (entries) => {
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          this.observer?.unobserve(entry.target);
-          this.markReady(entry.target as HTMLElement);
-        }
-      },
-      { rootMargin: NEAR_VIEWPORT_MARGIN },
-    );
+    return observeOnceNear(this.IntersectionObserverClass, NEAR_VIEWPORT_MARGIN, (near) => {
+      for (const code of near) this.markReady(code as HTMLElement);
+    });
   }
 
   private markReady(code: HTMLElement): void {
