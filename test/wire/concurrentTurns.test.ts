@@ -11,7 +11,7 @@ import type { HostToWebview, TranscriptDelta } from '../../src/shared/protocol';
 import type { AssistantTurnView, ProposalView } from '../../src/shared/transcript';
 import { startFakeAnthropicServer, type FakeAnthropicServer, type RecordedRequest } from '../fake/fakeAnthropicServer';
 import { EXPECTED } from '../fake/scenarioTexts';
-import { fsApplier, fsToolHost } from './support/fsToolHost';
+import { recordPosts, workspaceChat } from './support/workspaceChat';
 import { useGreetWorkspace } from './support/greetWorkspace';
 
 interface Harness {
@@ -32,22 +32,9 @@ describe('concurrent answers over real HTTP (wire)', function () {
   afterEach(() => chats.splice(0).forEach((chat) => chat.dispose()));
 
   function makeChat(): Harness {
-    let id = 0;
-    const newId = () => `id${++id}`;
-    const posted: HostToWebview[] = [];
     const provider = new AnthropicProvider({ apiKey: 'test-key', baseUrl: server.url, maxRetries: 0 });
-    const chat = new ChatController({
-      resolveProvider: async () => ({ provider, model: 'claude-fake-1', maxTokens: 1024, stream: true }),
-      keySource: () => 'secretStorage',
-      loadConversation: () => undefined,
-      saveConversation: () => {},
-      newId,
-      log: { info: () => {}, warn: () => {} },
-      toolHost: fsToolHost({ path: ws.root, name: 'ws' }, newId),
-      applier: fsApplier,
-    });
-    chat.channel.attach({ visible: true, postMessage: (m) => posted.push(m) });
-    chat.channel.sendSnapshot();
+    const chat = workspaceChat(ws, async () => ({ provider, model: 'claude-fake-1', maxTokens: 1024, stream: true }));
+    const posted = recordPosts(chat);
     chats.push(chat);
     return { chat, posted };
   }

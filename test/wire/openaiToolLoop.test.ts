@@ -15,7 +15,7 @@ import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fake/fake
 import { OPENAI_BASE_PATH } from '../fake/openaiEndpoint';
 import { OPENAI_FAKE_TEST_MODEL } from '../fake/openaiModels';
 import { EXPECTED } from '../fake/scenarioTexts';
-import { fsApplier, fsToolHost } from './support/fsToolHost';
+import { workspaceChat } from './support/workspaceChat';
 import { useGreetWorkspace } from './support/greetWorkspace';
 
 describe('chat and tool loop with an OpenAI-compatible endpoint (wire)', function () {
@@ -26,19 +26,8 @@ describe('chat and tool loop with an OpenAI-compatible endpoint (wire)', functio
   beforeEach(() => server.reset());
 
   function makeChat(stream = true): ChatController {
-    let id = 0;
-    const newId = () => `id${++id}`;
     const provider = new OpenAICompatibleProvider({ baseUrl: `${server.url}${OPENAI_BASE_PATH}`, apiKey: 'test-key', maxRetries: 0 });
-    return new ChatController({
-      resolveProvider: async () => ({ provider, model: OPENAI_FAKE_TEST_MODEL, maxTokens: 1024, stream }),
-      keySource: () => 'secretStorage',
-      loadConversation: () => undefined,
-      saveConversation: () => {},
-      newId,
-      log: { info: () => {}, warn: () => {} },
-      toolHost: fsToolHost({ path: ws.root, name: 'ws' }, newId),
-      applier: fsApplier,
-    });
+    return workspaceChat(ws, async () => ({ provider, model: OPENAI_FAKE_TEST_MODEL, maxTokens: 1024, stream }));
   }
 
   const answerOf = (chat: ChatController, e: TurnEndedEvent) => chat.state().turns.find((t) => t.id === e.turnId) as AssistantTurnView;

@@ -12,7 +12,7 @@ import { AnthropicProvider } from '../../src/providers/anthropicProvider';
 import type { AssistantTurnView } from '../../src/shared/transcript';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fake/fakeAnthropicServer';
 import { EXPECTED } from '../fake/scenarioTexts';
-import { fsToolHost } from './support/fsToolHost';
+import { workspaceChat } from './support/workspaceChat';
 import { useGreetWorkspace } from './support/greetWorkspace';
 
 const MODEL = 'claude-opus-4-5-20251101';
@@ -25,23 +25,13 @@ describe('extended thinking and turn details (wire)', function () {
   beforeEach(() => server.reset());
 
   function makeChat(options: { thinkingBudget?: number; maxTokens?: number } = {}): ChatController {
-    let id = 0;
-    const newId = () => `id${++id}`;
-    return new ChatController({
-      resolveProvider: async () => ({
-        provider: new AnthropicProvider({ apiKey: 'test-key', baseUrl: server.url, maxRetries: 0 }),
-        model: MODEL,
-        maxTokens: options.maxTokens ?? 4096,
-        stream: true,
-        ...(options.thinkingBudget !== undefined ? { thinkingBudget: options.thinkingBudget } : {}),
-      }),
-      keySource: () => 'secretStorage',
-      loadConversation: () => undefined,
-      saveConversation: () => {},
-      newId,
-      log: { info: () => {}, warn: () => {} },
-      toolHost: fsToolHost({ path: ws.root, name: 'ws' }, newId),
-    });
+    return workspaceChat(ws, async () => ({
+      provider: new AnthropicProvider({ apiKey: 'test-key', baseUrl: server.url, maxRetries: 0 }),
+      model: MODEL,
+      maxTokens: options.maxTokens ?? 4096,
+      stream: true,
+      ...(options.thinkingBudget !== undefined ? { thinkingBudget: options.thinkingBudget } : {}),
+    }));
   }
 
   const answerOf = (chat: ChatController, e: TurnEndedEvent) => chat.state().turns.find((t) => t.id === e.turnId) as AssistantTurnView;

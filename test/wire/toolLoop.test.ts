@@ -7,12 +7,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ChatController, type TurnEndedEvent } from '../../src/chat/chatController';
+import type { ChatController, ChatControllerDeps, TurnEndedEvent } from '../../src/chat/chatController';
 import { AnthropicProvider } from '../../src/providers/anthropicProvider';
 import type { AssistantTurnView, ProposalView } from '../../src/shared/transcript';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fake/fakeAnthropicServer';
 import { EXPECTED } from '../fake/scenarioTexts';
-import { fsApplier, fsToolHost } from './support/fsToolHost';
+import { fsApplier } from './support/fsToolHost';
+import { workspaceChat } from './support/workspaceChat';
 import { useGreetWorkspace } from './support/greetWorkspace';
 
 describe('tool loop over real HTTP (wire)', function () {
@@ -22,25 +23,14 @@ describe('tool loop over real HTTP (wire)', function () {
   after(() => server.close());
   beforeEach(() => server.reset());
 
-  function makeChat(overrides: Partial<ConstructorParameters<typeof ChatController>[0]> = {}): ChatController {
-    let id = 0;
-    const newId = () => `id${++id}`;
-    return new ChatController({
-      resolveProvider: async () => ({
-        provider: new AnthropicProvider({ apiKey: 'test-key', baseUrl: server.url, maxRetries: 0 }),
-        model: 'claude-fake-1',
-        maxTokens: 1024,
-        stream: true,
-      }),
-      keySource: () => 'secretStorage',
-      loadConversation: () => undefined,
-      saveConversation: () => {},
-      newId,
-      log: { info: () => {}, warn: () => {} },
-      toolHost: fsToolHost({ path: ws.root, name: 'ws' }, newId),
-      applier: fsApplier,
-      ...overrides,
+  function makeChat(overrides: Partial<ChatControllerDeps> = {}): ChatController {
+    const resolveProvider = async () => ({
+      provider: new AnthropicProvider({ apiKey: 'test-key', baseUrl: server.url, maxRetries: 0 }),
+      model: 'claude-fake-1',
+      maxTokens: 1024,
+      stream: true,
     });
+    return workspaceChat(ws, resolveProvider, overrides);
   }
 
   const answerOf = (chat: ChatController, e: TurnEndedEvent) => chat.state().turns.find((t) => t.id === e.turnId) as AssistantTurnView;

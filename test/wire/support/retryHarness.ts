@@ -10,7 +10,7 @@ import type { HostToWebview, TranscriptDelta } from '../../../src/shared/protoco
 import type { AssistantTurnView, ProposalView } from '../../../src/shared/transcript';
 import type { FakeAnthropicServer } from '../../fake/fakeAnthropicServer';
 import { OPENAI_BASE_PATH } from '../../fake/openaiEndpoint';
-import { fsApplier, fsToolHost } from './fsToolHost';
+import { recordPosts, workspaceChat } from './workspaceChat';
 import type { GreetWorkspace } from './greetWorkspace';
 
 export const MODEL = 'claude-fake-1';
@@ -22,26 +22,14 @@ export interface Harness {
 }
 
 export function makeChat(server: FakeAnthropicServer, ws: GreetWorkspace, options: Partial<ResolvedProvider> & { idleTimeoutMs?: number; openai?: boolean } = {}): Harness {
-  let id = 0;
-  const newId = () => `id${++id}`;
-  const posted: HostToWebview[] = [];
   const logs: string[] = [];
   const provider = options.openai
     ? new OpenAICompatibleProvider({ baseUrl: `${server.url}${OPENAI_BASE_PATH}`, apiKey: 'test-key', idleTimeoutMs: options.idleTimeoutMs })
     : new AnthropicProvider({ apiKey: 'test-key', baseUrl: server.url, idleTimeoutMs: options.idleTimeoutMs });
-  const chat = new ChatController({
-    resolveProvider: async () => ({ provider, model: options.openai ? 'gpt-fake-1' : MODEL, maxTokens: 1024, stream: true, maxRetries: 4, ...options }),
-    keySource: () => 'secretStorage',
-    loadConversation: () => undefined,
-    saveConversation: () => {},
-    newId,
+  const chat = workspaceChat(ws, async () => ({ provider, model: options.openai ? 'gpt-fake-1' : MODEL, maxTokens: 1024, stream: true, maxRetries: 4, ...options }), {
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
-    toolHost: fsToolHost({ path: ws.root, name: 'ws' }, newId),
-    applier: fsApplier,
   });
-  chat.channel.attach({ visible: true, postMessage: (m) => posted.push(m) });
-  chat.channel.sendSnapshot();
-  return { chat, posted, logs };
+  return { chat, posted: recordPosts(chat), logs };
 }
 
 export const view = (h: Harness, e: TurnEndedEvent) => h.chat.state().turns.find((t) => t.id === e.turnId) as AssistantTurnView;
