@@ -7,7 +7,7 @@ import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol.
 import type { AssistantTurnView, ChatState, UserTurnView } from '../../../src/shared/transcript.js';
 import { ChatApp } from '../../../src/webview/chatApp.js';
 import { FrameScheduler } from '../../../src/webview/frameScheduler.js';
-import { BLOCK_GROUP_CLASS, BlockGroups } from '../../../src/webview/markdown/blockGroups.js';
+import { BLOCK_GROUP_CLASS, BLOCK_SECTION_CLASS, BlockGroups } from '../../../src/webview/markdown/blockGroups.js';
 import { CodeHighlighter, type RequestIdle } from '../../../src/webview/markdown/codeHighlighter.js';
 import { createMarkdownRenderer, renderMarkdown, type MarkdownRenderer, type MarkdownWorkCounters } from '../../../src/webview/markdown/markdownRenderer.js';
 import { createHtmlSanitizer } from '../../../src/webview/sanitize.js';
@@ -104,10 +104,10 @@ export function renderOneShot(win: TestWindow, markdown: string, shape: 'grouped
   return holder.innerHTML;
 }
 
-/** A rendered block's HTML without the group wrappers. */
+/** A rendered block's HTML without the section and group wrappers. */
 export function flatHtml(element: HTMLElement): string {
   const copy = element.cloneNode(true) as HTMLElement;
-  for (const group of Array.from(copy.querySelectorAll(`.${BLOCK_GROUP_CLASS}`))) group.replaceWith(...Array.from(group.childNodes));
+  for (const group of Array.from(copy.querySelectorAll(`.${BLOCK_SECTION_CLASS}, .${BLOCK_GROUP_CLASS}`))) group.replaceWith(...Array.from(group.childNodes));
   return copy.innerHTML;
 }
 
