@@ -1,20 +1,28 @@
-// Builds the bundles: the extension host (Node, CommonJS, `vscode` external), the provider SDKs it
-// loads on first use, and the chat webview (browser, IIFE, with its CSS and the codicon font). `--watch` rebuilds on change,
+// Builds the bundles: the extension host (Node, CommonJS, `vscode` external: the activation entry,
+// then Inkwell itself and the provider SDKs, each loaded on first use), and the chat webview
+// (browser, IIFE, with its CSS and the codicon font). `--watch` rebuilds on change,
 // `--production` minifies and drops source maps. The options are exported for the benchmark,
 // which builds the same bundles into its own folders.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The provider SDKs go into `providers.js`, loaded on the first request (src/host/
- * loadProviderModules.ts): the host bundle resolves that one import to the separate file.
+ * Bundles loaded on first use: Inkwell itself goes into `inkwell.js`, which the small activation
+ * entry `extension.js` loads (src/host/loadInkwell.ts), and the provider SDKs into `providers.js`,
+ * loaded on the first request (src/host/loadProviderModules.ts). Each loader's one import resolves
+ * to the separate file.
  */
-const lazyProvidersPlugin = {
-  name: 'lazy-providers',
+const LAZY_BUNDLES = [
+  { importer: 'loadInkwell.ts', request: '../inkwell.js', bundle: './inkwell.js' },
+  { importer: 'loadProviderModules.ts', request: './providerModules.js', bundle: './providers.js' },
+];
+const lazyBundlesPlugin = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/providerModules\.js$/ }, (args) =>
-      args.importer.endsWith('loadProviderModules.ts') ? { path: './providers.js', external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\.?\/(?:inkwell|providerModules)\.js$/ }, (args) => {
+      const lazy = LAZY_BUNDLES.find((b) => args.importer.endsWith(b.importer) && args.path === b.request);
+      return lazy ? { path: lazy.bundle, external: true } : undefined;
+    });
   },
 };
 
@@ -31,7 +39,7 @@ export function buildOptions({ production = false, outdir = 'dist' } = {}) {
   };
   const node = { ...common, outdir, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
   return {
-    host: { ...node, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyProvidersPlugin] },
+    host: { ...node, entryPoints: { extension: 'src/extension.ts', inkwell: 'src/inkwell.ts' }, plugins: [lazyBundlesPlugin] },
     providers: { ...node, entryPoints: { providers: 'src/host/providerModules.ts' } },
     webview: {
       ...common,

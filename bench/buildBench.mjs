@@ -36,6 +36,6 @@ export async function buildBenchExtensions(dir) {
   const size = (file) => fs.statSync(path.join(folders.incremental, 'dist', file)).size;
   return {
     ...folders,
-    sizes: { host: size('extension.js') + size('providers.js'), hostActivation: size('extension.js'), webview: size('webview.js') },
+    sizes: { host: size('extension.js') + size('inkwell.js') + size('providers.js'), hostActivation: size('extension.js'), webview: size('webview.js') },
   };
 }

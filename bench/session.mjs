@@ -100,7 +100,7 @@ export async function focusWorkbench(page) {
 }
 
 /** Finds the frame whose window runs the chat app (two frames below the workbench). */
-async function chatAppFrame(page, notThis, timeoutMs = 60_000) {
+export async function chatAppFrame(page, notThis, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Proposal } from '../core/edits/proposal';
-import { COMMANDS } from '../shared/contributions';
+import { COMMANDS, INTERNAL_COMMANDS } from '../shared/contributions';
 import { sameFile } from '../commands/selection';
 
 export const EDITOR_HAS_PROPOSAL = 'inkwell.editorHasProposal';
@@ -51,7 +51,7 @@ export class ProposalLens implements vscode.CodeLensProvider, vscode.Disposable 
       return [
         new vscode.CodeLens(range, { title: `$(check) Accept`, tooltip: summary, command: COMMANDS.acceptProposal, arguments: [p.id] }),
         new vscode.CodeLens(range, { title: `$(close) Reject`, tooltip: summary, command: COMMANDS.rejectProposal, arguments: [p.id] }),
-        new vscode.CodeLens(range, { title: 'Show diff', tooltip: summary, command: 'inkwell.showProposalDiff', arguments: [p.id] }),
+        new vscode.CodeLens(range, { title: 'Show diff', tooltip: summary, command: INTERNAL_COMMANDS.showProposalDiff, arguments: [p.id] }),
       ];
     });
   }

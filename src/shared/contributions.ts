@@ -22,6 +22,13 @@ export const COMMANDS = {
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
+/** Commands the code invokes itself (a CodeLens, the chat's Show diff); not in the palette. */
+export const INTERNAL_COMMANDS = {
+  showProposalDiff: 'inkwell.showProposalDiff',
+} as const;
+
+export type InternalCommandId = (typeof INTERNAL_COMMANDS)[keyof typeof INTERNAL_COMMANDS];
+
 export const CHAT_VIEW_ID = 'inkwell.chat';
 export const VIEW_CONTAINER_ID = 'inkwell';
 
