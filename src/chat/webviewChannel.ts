@@ -19,6 +19,8 @@ export interface WebviewPort {
 export interface Scheduler {
   now(): number;
   setTimeout(callback: () => void, ms: number): Disposable;
+  /** Runs `callback` once the current task's synchronous work is done, before any timer. */
+  soon(callback: () => void): Disposable;
 }
 
 export const realScheduler: Scheduler = {
@@ -27,6 +29,11 @@ export const realScheduler: Scheduler = {
     const handle = setTimeout(callback, ms);
     return { dispose: () => clearTimeout(handle) };
   },
+  soon(callback) {
+    let cancelled = false;
+    queueMicrotask(() => cancelled || callback());
+    return { dispose: () => (cancelled = true) };
+  },
 };
 
 export class WebviewChannel implements Disposable {
@@ -34,6 +41,8 @@ export class WebviewChannel implements Disposable {
   private seq = 0;
   private pending: TranscriptDelta[] = [];
   private timer: Disposable | undefined;
+  /** When the pending timer posts. */
+  private timerAt = 0;
   /**
    * When text was last posted. Only streaming text is held to one post per frame: the first
    * words of an answer do not wait behind the post that added its turn.
@@ -94,9 +103,17 @@ export class WebviewChannel implements Disposable {
       this.flush();
       return;
     }
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastTextFlushAt + FRAME_MS - now);
-    this.timer = this.scheduler.setTimeout(() => this.flush(), wait);
+    // A block added on its own (an empty text block) waits up to a frame for its first words, so
+    // that both go in one post.
+    const wait = deltas.every((delta) => delta.type === 'blockAdded') ? FRAME_MS : this.lastTextFlushAt + FRAME_MS - now;
+    const at = now + Math.max(0, wait);
+    if (this.timer && this.timerAt <= at) return;
+    this.timer?.dispose();
+    this.timerAt = at;
+    // Nothing was posted for a frame (the first words of an answer, a turn added): post as soon
+    // as this burst of synchronous pushes is done. Not after a timer: a stream read from a full
+    // buffer runs as one chain of promises, and a timer would wait for all of it.
+    this.timer = wait <= 0 ? this.scheduler.soon(() => this.flush()) : this.scheduler.setTimeout(() => this.flush(), wait);
   }
 
   /** Posts what is pending now (a turn ended: its last words should not wait for a frame). */

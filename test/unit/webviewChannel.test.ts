@@ -15,6 +15,10 @@ class ManualScheduler implements Scheduler {
     this.timers.push(timer);
     return { dispose: () => (timer.cancelled = true) };
   }
+  /** Like a microtask: runs at the next `advance`, even `advance(0)`, before time passes. */
+  soon(callback: () => void) {
+    return this.setTimeout(callback, 0);
+  }
   /** Time passes while the event loop is too busy to run any timer. */
   busy(ms: number) {
     this.time += ms;
@@ -104,6 +108,38 @@ describe('WebviewChannel', () => {
     assert.equal(posted.length, 3, 'later text is still held to one post per frame');
     scheduler.advance(1);
     assert.equal(posted.length, 4);
+  });
+
+  it('posts the first words while a stream read from a full buffer is still being processed', async () => {
+    // The real scheduler: a buffered stream arrives as one chain of promises, with no timer in between.
+    const posted: HostToWebview[] = [];
+    const channel = new WebviewChannel(() => state);
+    channel.attach({ visible: true, postMessage: (m: HostToWebview) => posted.push(m) });
+    channel.sendSnapshot();
+    let postedAtEvent: number | undefined;
+    for (let event = 0; event < 200; event++) {
+      channel.push([append('x')]);
+      await Promise.resolve();
+      if (postedAtEvent === undefined && posted.length > 1) postedAtEvent = event;
+    }
+    assert.equal(postedAtEvent, 0, 'the first text was posted before the next event was read');
+    channel.dispose();
+  });
+
+  it('posts a new block together with its first words, and on its own only after a frame', () => {
+    const { channel, posted, scheduler } = setup();
+    channel.sendSnapshot();
+    const block = { type: 'blockAdded' as const, turnId: 't', block: { kind: 'text' as const, text: '' } };
+    channel.push([block]);
+    channel.push([append('Hi')]);
+    scheduler.advance(0);
+    assert.deepEqual(posted.slice(1), [{ type: 'deltas', seq: 2, deltas: [block, append('Hi')] }]);
+    scheduler.advance(FRAME_MS);
+    channel.push([{ ...block, turnId: 'u' }]);
+    scheduler.advance(FRAME_MS - 1);
+    assert.equal(posted.length, 2, 'a block alone waits for its words');
+    scheduler.advance(1);
+    assert.equal(posted.length, 3);
   });
 
   it('keeps posting once a frame while a busy event loop runs no timers', () => {
