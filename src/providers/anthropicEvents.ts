@@ -70,7 +70,7 @@ export function toUsage(usage: ApiUsage | null | undefined): Usage {
   };
 }
 
-function toPartialUsage(usage: ApiUsage | null | undefined): Partial<Usage> {
+export function toPartialUsage(usage: ApiUsage | null | undefined): Partial<Usage> {
   const out: Partial<Usage> = {};
   if (usage?.input_tokens != null) out.input = usage.input_tokens;
   if (usage?.output_tokens != null) out.output = usage.output_tokens;

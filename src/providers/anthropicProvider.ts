@@ -1,6 +1,7 @@
 /**
- * Anthropic Messages API through the official SDK: streams with `messages.stream`, or sends one
- * request when streaming is off, and reports both as the same `TurnEvent`s.
+ * Anthropic Messages API through the official SDK: streams with `messages.create({ stream: true })`
+ * (the final message assembled by `AnthropicMessageAccumulator`), or sends one request when
+ * streaming is off, and reports both as the same `TurnEvent`s.
  */
 import { endpointHost } from './endpointHost';
 import { DEFAULT_REQUEST_TIMEOUT_MS, NON_STREAMING_TIMEOUT_MS } from './requestTimeouts';
@@ -14,7 +15,8 @@ import type { TurnEvent } from '../core/turnEvents';
 import { withCacheBreakpoints } from '../core/usage/cacheBreakpoints';
 import { thinkingParam } from '../core/usage/thinkingBudget';
 import { mapAnthropicError, type ErrorContext } from './anthropicErrors';
-import { eventsForWholeMessage, mapAnthropicEvent, toContentBlocks, toUsage } from './anthropicEvents';
+import { eventsForWholeMessage, mapAnthropicEvent } from './anthropicEvents';
+import { AnthropicMessageAccumulator } from './anthropicMessage';
 
 export interface AnthropicProviderOptions {
   readonly apiKey: string;
@@ -88,24 +90,22 @@ export class AnthropicProvider implements ChatProvider {
         }
         return;
       }
-      const stream = this.client.messages.stream(params, { signal });
+      // The raw stream, not `messages.stream()`: see anthropicMessage.ts for why.
+      const { data: stream, request_id } = await this.client.messages.create({ ...params, stream: true }, { signal }).withResponse();
+      const requestId = request_id ?? undefined;
+      const message = new AnthropicMessageAccumulator();
       let sawStop = false;
       for await (const raw of stream) {
         if (signal.aborted) break;
         streamStarted = true;
         if (raw.type === 'message_stop') sawStop = true;
-        const event = mapAnthropicEvent(raw, stream.request_id ?? undefined);
+        message.add(raw);
+        const event = mapAnthropicEvent(raw, requestId);
         if (event) onEvent(event);
       }
       if (signal.aborted) throw abortedError();
       if (!sawStop) throw incompleteError();
-      const final = await stream.finalMessage();
-      onEvent({
-        type: 'messageComplete',
-        content: toContentBlocks(final.content),
-        stopReason: final.stop_reason ?? 'end_turn',
-        usage: toUsage(final.usage),
-      });
+      onEvent({ type: 'messageComplete', ...message.final() });
     } catch (error) {
       if (signal.aborted) throw abortedError();
       throw networkErrorOf(error, this.host) ?? mapAnthropicError(error, this.errorContext(streamStarted, request.model, request.stream ? this.timeoutMs : NON_STREAMING_TIMEOUT_MS));
