@@ -19,6 +19,7 @@ import { hostDeltaCosts, sdkConsumeMs } from './nodeStreams.ts';
 import { sendAndWaitForEnd, sendAndWatch, sendThenStop, snapshotFigures } from './probes.mjs';
 import { formatTable, median, met, fmt } from './report.mjs';
 import { startBenchSession } from './session.mjs';
+import { startProfile, startTrace } from './profiling.mjs';
 import { activationMs } from './activation.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -167,50 +168,6 @@ async function measureP1(session, variant, out) {
         `longest task ${fmt(r.longestTaskMs)} ms (over 50 ms: ${r.longTasks.map((t) => `${fmt(t.duration)} at ${fmt(t.start - r.sentAt)} by ${t.culprit}`).join(', ') || 'none'}), webview work ${fmt(r.samples.at(-1).workMs - r.samples[0].workMs)} ms`,
     );
   }
-}
-
-/** A CPU profile of the page's renderer (workbench and webview frames) for `BENCH_PROFILE=dir`. */
-async function startProfile(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-  await cdp.send('Profiler.start');
-  return {
-    async stop(file) {
-      const { profile } = await cdp.send('Profiler.stop');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify(profile));
-      log(`  profile: ${file}`);
-    },
-  };
-}
-
-/** Main-thread time by trace event (`BENCH_TRACE=1`), to see layout, paint and script apart. */
-async function startTrace(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8', transferMode: 'ReportEvents' });
-  return {
-    async stop() {
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await complete;
-      const sums = new Map();
-      for (const e of events) {
-        if (e.ph !== 'X' || !e.dur) continue;
-        const key = `${e.name}`;
-        const v = sums.get(key) ?? { ms: 0, n: 0, max: 0 };
-        v.ms += e.dur / 1000;
-        v.n++;
-        v.max = Math.max(v.max, e.dur / 1000);
-        sums.set(key, v);
-      }
-      for (const [name, v] of [...sums].sort((a, b) => b[1].ms - a[1].ms).slice(0, 22)) {
-        log(`  trace ${fmt(v.ms).padStart(6)} ms ${String(v.n).padStart(6)}× max ${fmt(v.max).padStart(5)}  ${name}`);
-      }
-    },
-  };
 }
 
 async function measureP2(session, variant, out) {

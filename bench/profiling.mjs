@@ -1,0 +1,82 @@
+// Profiling aids for the benchmark's first 1 MiB run: `BENCH_PROFILE=dir` writes a CPU profile of
+// the page's renderer (workbench and webview frames); `BENCH_TRACE=1` prints where the renderer's
+// main thread spent its time, by trace event (self time) and by frame.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fmt } from './report.mjs';
+
+const log = (line) => console.log(`  ${line}`);
+
+export async function startProfile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      log(`  profile: ${file}`);
+    },
+  };
+}
+
+export async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8', transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      for (const [thread, list] of mainThreadEvents(events)) summarize(thread, list);
+    },
+  };
+}
+
+/** Complete events of each renderer main thread, by thread. */
+function mainThreadEvents(events) {
+  const names = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}/${e.tid}`, e.args.name);
+  const byThread = new Map();
+  for (const e of events) {
+    const thread = `${e.pid}/${e.tid}`;
+    if (e.ph !== 'X' || !e.dur || names.get(thread) !== 'CrRendererMain') continue;
+    if (!byThread.has(thread)) byThread.set(thread, []);
+    byThread.get(thread).push(e);
+  }
+  return byThread;
+}
+
+/** Prints busy time, then self time (children subtracted) by frame and by event name. */
+function summarize(thread, list) {
+  list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const stack = [];
+  let busy = 0;
+  for (const e of list) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) parent.self -= e.dur;
+    else busy += e.dur;
+    e.self = e.dur;
+    stack.push(e);
+  }
+  const byName = new Map();
+  const byFrame = new Map();
+  for (const e of list) {
+    const v = byName.get(e.name) ?? { ms: 0, n: 0 };
+    v.ms += e.self / 1000;
+    v.n++;
+    byName.set(e.name, v);
+    const frame = e.args?.beginData?.frame ?? e.args?.data?.frame;
+    if (frame) byFrame.set(`${frame.slice(0, 6)} ${e.name}`, (byFrame.get(`${frame.slice(0, 6)} ${e.name}`) ?? 0) + e.self / 1000);
+  }
+  log(`  trace: renderer main thread ${thread} busy ${fmt(busy / 1000)} ms`);
+  for (const [key, ms] of [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, 12)) log(`  trace frame ${key}: ${fmt(ms)} ms`);
+  for (const [name, v] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 16)) {
+    log(`  trace ${fmt(v.ms).padStart(6)} ms ${String(v.n).padStart(6)}×  ${name}`);
+  }
+}
