@@ -21,6 +21,7 @@ import type { FrameScheduler } from '../frameScheduler.js';
 import { BlockGroups } from './blockGroups.js';
 import { BlockScanner } from './blockScanner.js';
 import { LiveCodeBlock } from './codeBlock.js';
+import { SourceText } from './sourceText.js';
 import { languageOfInfo } from './highlight.js';
 import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
 
@@ -53,7 +54,7 @@ interface LiveFence {
 export class StreamingMarkdown {
   readonly element: HTMLElement;
   private readonly groups: BlockGroups;
-  private source = '';
+  private readonly source = new SourceText();
   /** A "\r" at the end of a delta, held until we know whether "\n" follows. */
   private heldCarriageReturn = false;
   private scanner = new BlockScanner();
@@ -92,8 +93,8 @@ export class StreamingMarkdown {
     if (this.heldCarriageReturn) normalized = normalized.slice(0, -1);
     normalized = normalized.replace(/\r\n?/g, '\n');
     if (normalized === '') return;
-    const firstWords = this.source === '' && normalized.length <= FIRST_WORDS_MAX_CHARS;
-    this.source += normalized;
+    const firstWords = this.source.length === 0 && normalized.length <= FIRST_WORDS_MAX_CHARS;
+    this.source.append(normalized);
     // Time to first token: the first words render at once, so the coming frame paints them
     // rather than rendering them first.
     if (firstWords && !this.finished) this.scheduler.runNow(this.renderTask);
@@ -108,7 +109,7 @@ export class StreamingMarkdown {
   finish(): void {
     if (this.heldCarriageReturn) {
       this.heldCarriageReturn = false;
-      this.source += '\n';
+      this.source.append('\n');
     }
     this.finished = true;
     this.render();
@@ -206,6 +207,7 @@ export class StreamingMarkdown {
     this.groups.append(Array.from(this.renderer.render(blocks).childNodes));
     const length = sourceLength(blocks);
     this.frozenEnd += length;
+    this.source.release(this.frozenEnd);
     if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen += length;
   }
 
@@ -256,7 +258,7 @@ export class StreamingMarkdown {
     this.clearTail();
     this.groups.clear();
     this.frozenEnd = 0;
-    this.freeze(this.renderer.parse(this.source));
+    this.freeze(this.renderer.parse(this.source.whole()));
     this.wholeRenderedThrough = this.source.length;
   }
 
