@@ -9,9 +9,9 @@
  * endpoints); the raw JSON stays in the transcript's block, where the tool handling reports it.
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import { parseToolInput } from '../core/edits/toolCalls';
 import type { ContentBlock, Usage } from '../core/messages';
 import { toPartialUsage, toUsage } from './anthropicEvents';
+import { parseToolArguments } from './toolArguments';
 
 type StreamEvent = Anthropic.Messages.RawMessageStreamEvent;
 
@@ -44,8 +44,7 @@ export class AnthropicMessageAccumulator {
         const block = this.blocks[event.index];
         const json = this.toolJson.get(event.index);
         if (block?.type === 'tool_use' && json !== undefined) {
-          const parsed = parseToolInput(json);
-          block.input = parsed.ok ? parsed.input : {};
+          block.input = parseToolArguments(json);
           this.toolJson.delete(event.index);
         }
         return;

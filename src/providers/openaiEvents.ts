@@ -8,6 +8,7 @@ import type OpenAI from 'openai';
 import { incompleteError } from '../core/errors';
 import { type ContentBlock, type Usage, ZERO_USAGE } from '../core/messages';
 import type { TurnEvent } from '../core/turnEvents';
+import { parseToolArguments } from './toolArguments';
 
 type Chunk = OpenAI.Chat.Completions.ChatCompletionChunk;
 type ChunkDelta = OpenAI.Chat.Completions.ChatCompletionChunk.Choice.Delta;
@@ -61,18 +62,6 @@ export function toUsage(usage: CompletionUsage | null | undefined, promptCaching
     cacheWrite: 0,
     cacheRead: cached,
   };
-}
-
-/** A tool call's arguments, parsed once; anything but a JSON object becomes `{}`. */
-export function parseToolArguments(json: string): Record<string, unknown> {
-  if (json.trim() === '') return {};
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    // The tool loop reads the raw JSON from the streamed block and tells the model what was wrong.
-    return {};
-  }
 }
 
 export interface MapperOptions {
