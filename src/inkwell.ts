@@ -29,6 +29,7 @@ import { describeRouteTo, NETWORK_SETTINGS_QUERY } from './host/networkSettings'
 import { affectsInkwell, openSetting, readPriceOverrides, readSettings } from './host/settings';
 import { configuredModel as configuredModelOf } from './core/modelChoice';
 import { COMMANDS, INTERNAL_COMMANDS, SETTINGS, SETTINGS_SECTION, type CommandId, type InternalCommandId } from './shared/contributions';
+import { delayedFlag } from './host/delayedFlag';
 import { StreamingStatus, type StreamingStatusState } from './host/streamingStatus';
 import type { ChatState, ProposalView } from './shared/transcript';
 import type { WebviewToHost } from './shared/protocol';
@@ -115,6 +116,8 @@ export function startInkwell(context: vscode.ExtensionContext, loadStartedAt = p
     onErrorAction: handleErrorAction,
   });
   const status = new StreamingStatus(registry);
+  // The title bar's Stop and Escape, once the sidebar chat has answered for a moment (see delayedFlag.ts).
+  const streamingContext = delayedFlag((on) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', on));
   context.subscriptions.push(log, keys, chat, view, lens, panels, status, registry, registry.add({ name: 'Chat', chat }), preloadProviderModules());
   showConfiguredModel();
 
@@ -143,7 +146,8 @@ export function startInkwell(context: vscode.ExtensionContext, loadStartedAt = p
     }),
     // The sidebar's: its title-bar Stop, Escape and the palette's Stop Response act on the sidebar
     // chat. Editor chats have their own Stop; the status bar covers every chat.
-    chat.onDidChangeStreaming((streaming) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', streaming)),
+    streamingContext,
+    chat.onDidChangeStreaming((streaming) => streamingContext.set(streaming)),
     registry.onDidChangeProposals(() => lens.refresh()),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, new ProposalContentProvider((id) => registry.proposal(id))),
   );

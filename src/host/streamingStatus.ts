@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ChatRegistry, WindowStreamingAnswer } from '../chat/chatRegistry';
+import { delayedFlag } from './delayedFlag';
 import { summarizeStreaming, type StreamingSummary } from './streamingSummary';
 
 /** Registered for the item's click only; not in the palette. */
@@ -20,6 +21,8 @@ export class StreamingStatus implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
   private summary: StreamingSummary | undefined;
+  /** Shown once answering has lasted a moment (see delayedFlag.ts). */
+  private readonly shown = delayedFlag(() => this.render());
 
   constructor(private readonly chats: ChatRegistry) {
     this.item = vscode.window.createStatusBarItem('inkwell.streaming', vscode.StatusBarAlignment.Left, 100);
@@ -28,6 +31,7 @@ export class StreamingStatus implements vscode.Disposable {
     const changed = chats.onDidChangeStreaming(() => this.update());
     this.subscriptions.push(
       this.item,
+      this.shown,
       { dispose: () => changed.dispose() },
       vscode.commands.registerCommand(STOP_FROM_STATUS_COMMAND, () => this.stopFromClick()),
     );
@@ -36,11 +40,12 @@ export class StreamingStatus implements vscode.Disposable {
 
   /** What the item shows now (the test API reads it). */
   state(): StreamingStatusState {
+    const shown = this.shown.on ? this.summary : undefined;
     return {
-      visible: this.summary !== undefined,
-      text: this.summary?.text ?? '',
-      tooltip: this.summary?.tooltip ?? '',
-      accessibilityLabel: this.summary?.accessibilityLabel ?? '',
+      visible: shown !== undefined,
+      text: shown?.text ?? '',
+      tooltip: shown?.tooltip ?? '',
+      accessibilityLabel: shown?.accessibilityLabel ?? '',
     };
   }
 
@@ -50,7 +55,12 @@ export class StreamingStatus implements vscode.Disposable {
 
   private update(): void {
     this.summary = summarizeStreaming(this.chats.streaming());
-    if (!this.summary) {
+    this.shown.set(this.summary !== undefined);
+    if (this.shown.on) this.render();
+  }
+
+  private render(): void {
+    if (!this.summary || !this.shown.on) {
       this.item.hide();
       return;
     }

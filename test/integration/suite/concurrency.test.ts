@@ -92,6 +92,8 @@ describe('concurrent answers in VS Code', function () {
     const chat = await started(inkwell.chat, () => vscode.commands.executeCommand('inkwell.ask', '[[scenario:slow-drip:200]] chat question'));
     await fake().waitForRequests(1);
     await waitFor(() => textOf(answer(inkwell.chat, chat.turnId)).includes('drip 2.'), 10_000, 'the chat answer to stream');
+    // The item appears once answering has lasted a moment (host/delayedFlag.ts).
+    await waitFor(() => inkwell.statusBar().visible, 2000, 'the status bar item to show');
     assert.deepEqual(inkwell.statusBar().text, '$(loading~spin) Claude: answering');
 
     await fake().enqueue('text-with-pings');
@@ -163,6 +165,7 @@ describe('concurrent answers in VS Code', function () {
       [inSidebar.turnId, '[[scenario:slow-drip]] sidebar'],
       [inTab.turnId, '[[scenario:slow-drip]] in the tab'],
     ]);
+    await waitFor(() => inkwell.statusBar().visible, 2000, 'the status bar item to show');
     assert.equal(inkwell.statusBar().text, '$(loading~spin) Claude: 2 answers');
     assert.match(inkwell.statusBar().tooltip, /• Editor chat( \d+)?: \[\[scenario:slow-drip\]\] in the tab/);
     assert.equal(inkwell.chat.state().turns.length, 2, 'the tab\'s question is not in the sidebar chat');
