@@ -10,7 +10,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlock, Usage } from '../core/messages';
-import { toPartialUsage, toUsage } from './anthropicEvents';
+import { toContentBlocks, toPartialUsage, toUsage } from './anthropicEvents';
 import { parseToolArguments } from './toolArguments';
 
 type StreamEvent = Anthropic.Messages.RawMessageStreamEvent;
@@ -34,7 +34,8 @@ export class AnthropicMessageAccumulator {
         this.usage = toUsage(event.message.usage);
         return;
       case 'content_block_start':
-        this.blocks[event.index] = startBlock(event.content_block);
+        // The block as it starts, in our types (kinds that cannot be sent back map to nothing).
+        this.blocks[event.index] = toContentBlocks([event.content_block])[0];
         if (event.content_block.type === 'tool_use') this.toolJson.set(event.index, '');
         return;
       case 'content_block_delta':
@@ -87,20 +88,5 @@ export class AnthropicMessageAccumulator {
         // citations_delta: citations are not sent back.
         return;
     }
-  }
-}
-
-function startBlock(block: Extract<StreamEvent, { type: 'content_block_start' }>['content_block']): ContentBlock | undefined {
-  switch (block.type) {
-    case 'text':
-      return { type: 'text', text: block.text };
-    case 'thinking':
-      return { type: 'thinking', thinking: block.thinking, signature: block.signature };
-    case 'redacted_thinking':
-      return { type: 'redacted_thinking', data: block.data };
-    case 'tool_use':
-      return { type: 'tool_use', id: block.id, name: block.name, input: {} };
-    default:
-      return undefined;
   }
 }
