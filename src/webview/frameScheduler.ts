@@ -29,6 +29,8 @@ export class FrameScheduler {
   private frameStart = 0;
   /** Inside `flushAll`: no budget, everything renders now. */
   private unlimited = false;
+  /** First words were rendered by `runNow`: the coming frame paints them and nothing else new. */
+  private holdingForFirstPaint = false;
 
   constructor(
     private readonly requestFrame: RequestFrame,
@@ -44,6 +46,7 @@ export class FrameScheduler {
 
   /** Runs pending work to the end now, whatever the budget (a snapshot must show complete). */
   flushAll(): void {
+    this.holdingForFirstPaint = false;
     this.unlimited = true;
     try {
       for (let round = 0; round < 1000 && this.pending.size > 0; round++) this.flush();
@@ -55,9 +58,7 @@ export class FrameScheduler {
   /** Runs `task` in the next frame; scheduling the same task again before then is free. */
   schedule(task: FrameTask): void {
     this.pending.add(task);
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    this.requestFrame(() => this.flush());
+    this.requestNextFrame();
   }
 
   /**
@@ -80,27 +81,31 @@ export class FrameScheduler {
 
   private runBetweenFrames(): void {
     this.taskRequested = false;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 || this.holdingForFirstPaint) return;
     this.runPending();
     this.workedBetweenFrames = true;
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    this.requestFrame(() => this.flush());
+    this.requestNextFrame();
   }
 
   /**
    * Runs `task` now, in the current task, with a fresh budget, instead of at the next frame: for
    * the first words of an answer, so they are laid out and painted by the very next frame rather
-   * than rendered in it. The next frame's listeners (scrolling) still run.
+   * than rendered in it. The next frame's listeners (scrolling) still run, but work scheduled
+   * meanwhile waits for the frame after: when the rest of an answer arrives right behind its
+   * first words, rendering and laying it out would hold back their paint.
    */
   runNow(task: FrameTask): void {
     this.pending.delete(task);
     this.frameStart = this.now();
     runIsolated(task);
+    this.holdingForFirstPaint = true;
     this.workedBetweenFrames = true;
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    this.requestFrame(() => this.flush());
+    this.requestNextFrame();
+  }
+
+  /** Whether the coming frame only paints first words (see `runNow`): other work waits for the next. */
+  get paintingFirstWords(): boolean {
+    return this.holdingForFirstPaint;
   }
 
   /** Called after every frame's tasks, e.g. to keep the transcript scrolled to the bottom. */
@@ -113,8 +118,19 @@ export class FrameScheduler {
     this.frameRequested = false;
     if (this.pending.size === 0 && !this.workedBetweenFrames) return;
     this.workedBetweenFrames = false;
-    this.runPending();
+    if (this.holdingForFirstPaint) {
+      this.holdingForFirstPaint = false;
+      if (this.pending.size > 0) this.requestNextFrame();
+    } else {
+      this.runPending();
+    }
     for (const listener of this.afterFrameListeners) runIsolated(listener);
+  }
+
+  private requestNextFrame(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    this.requestFrame(() => this.flush());
   }
 
   private runPending(): void {

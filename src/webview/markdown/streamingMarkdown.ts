@@ -112,7 +112,9 @@ export class StreamingMarkdown {
       this.source.append('\n');
     }
     this.finished = true;
-    this.render();
+    // The first words go on screen first, even when the rest arrived right behind them.
+    if (this.scheduler.paintingFirstWords) this.scheduler.schedule(this.renderTask);
+    else this.render();
   }
 
   private render(): void {

@@ -40,6 +40,13 @@ export class ManualFrames {
     }, now, budgetMs);
   }
 
+  /** Runs one frame; returns whether another was asked for. */
+  runOne(): boolean {
+    this.requested = false;
+    this.scheduler.flush();
+    return this.requested;
+  }
+
   /** Runs frames until nothing asks for another (a large backlog renders over several). */
   run(): void {
     for (let frame = 0; frame < 10_000; frame++) {

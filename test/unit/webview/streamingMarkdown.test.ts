@@ -173,6 +173,19 @@ describe('StreamingMarkdown', () => {
     assert.equal(block.element.textContent?.trim(), 'Hello world');
   });
 
+  it('paints the first words alone when the rest of the answer arrives right behind them', () => {
+    const { frames, block, counters } = setup();
+    block.append('Hello');
+    block.append(' world.\n\n## More\n\nThe rest of the answer.\n');
+    block.finish();
+    assert.equal(counters.markdownParses, 1, 'the rest waits: the coming frame paints the first words');
+    assert.ok(frames.runOne(), 'the first words\' frame asks for the next one');
+    assert.equal(block.element.textContent?.trim(), 'Hello');
+    frames.run();
+    assert.equal(block.element.querySelector('h2')?.textContent, 'More');
+    assert.match(block.element.textContent!, /Hello world\.[\s\S]*The rest of the answer\./);
+  });
+
   it('leaves a large first delta to the frame and its budget', () => {
     const { frames, block, counters } = setup();
     block.append('x'.repeat(FIRST_WORDS_MAX_CHARS + 1));
