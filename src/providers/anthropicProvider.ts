@@ -4,6 +4,7 @@
  * streaming is off, and reports both as the same `TurnEvent`s.
  */
 import { endpointHost } from './endpointHost';
+import { FirstWordsPause } from './firstWordsPause';
 import { DEFAULT_REQUEST_TIMEOUT_MS, NON_STREAMING_TIMEOUT_MS } from './requestTimeouts';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
 import { networkErrorOf } from './network/networkErrors';
@@ -94,6 +95,7 @@ export class AnthropicProvider implements ChatProvider {
       const { data: stream, request_id } = await this.client.messages.create({ ...params, stream: true }, { signal }).withResponse();
       const requestId = request_id ?? undefined;
       const message = new AnthropicMessageAccumulator();
+      const firstWords = new FirstWordsPause();
       let sawStop = false;
       for await (const raw of stream) {
         if (signal.aborted) break;
@@ -101,7 +103,10 @@ export class AnthropicProvider implements ChatProvider {
         if (raw.type === 'message_stop') sawStop = true;
         message.add(raw);
         const event = mapAnthropicEvent(raw, requestId);
-        if (event) onEvent(event);
+        if (!event) continue;
+        onEvent(event);
+        const pause = firstWords.after(event);
+        if (pause) await pause;
       }
       if (signal.aborted) throw abortedError();
       if (!sawStop) throw incompleteError();

@@ -4,6 +4,7 @@
  * the same `TurnEvent`s as the Anthropic provider.
  */
 import { endpointHost } from './endpointHost';
+import { FirstWordsPause } from './firstWordsPause';
 import { DEFAULT_REQUEST_TIMEOUT_MS, NON_STREAMING_TIMEOUT_MS } from './requestTimeouts';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutFetch } from './idleTimeoutFetch';
 import { networkErrorOf } from './network/networkErrors';
@@ -91,11 +92,16 @@ export class OpenAICompatibleProvider implements ChatProvider {
     // An endpoint without tool use would refuse the request: the edit tool is left out instead.
     const params = chatCompletionParams({ ...request, editTool: request.editTool === true && toolUse }, this.tokenLimitField);
     const optionalFields = [...(params.tools ? (['tools'] as const) : []), ...(request.stream && streamUsage ? (['stream_options'] as const) : [])];
-    const report = (events: readonly TurnEvent[]): void => {
+    const firstWords = new FirstWordsPause();
+    /** Hands `events` on; returns a pause when the stream loop should let the event loop turn. */
+    const report = (events: readonly TurnEvent[]): Promise<void> | undefined => {
+      let pause: Promise<void> | undefined;
       for (const event of events) {
         if (signal.aborted) throw abortedError();
         onEvent(event);
+        pause = firstWords.after(event) ?? pause;
       }
+      return pause;
     };
     try {
       if (!request.stream) {
@@ -112,7 +118,8 @@ export class OpenAICompatibleProvider implements ChatProvider {
       // On abort the SDK ends this loop quietly (and closes the connection), so the signal is checked after it.
       for await (const chunk of stream) {
         if (signal.aborted) break;
-        report(mapper.map(chunk));
+        const pause = report(mapper.map(chunk));
+        if (pause) await pause;
       }
       if (signal.aborted) throw abortedError();
       report(mapper.finish());
