@@ -107,7 +107,7 @@ export class ChatApp {
     );
     const context: RenderContext = {
       doc,
-      markdown: createMarkdownRenderer(doc, sanitizer, this.stats, this.highlighter),
+      markdown: createMarkdownRenderer(doc, this.stats, this.highlighter),
       frames: this.frames,
       post: (message) => this.post(message),
     };

@@ -45,6 +45,16 @@ const SAFE_SUBSCOPE = /^[a-z]+_+$/;
 // Browsers ignore these inside URLs ("java\tscript:"), so a scheme is judged without them.
 const URL_IGNORED = /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u2029\u205f\u3000\ufeff]/g;
 
+/** Whether a link may keep this destination: http, https and mailto only, however disguised. */
+export function isSafeLink(href: string): boolean {
+  return SAFE_LINK.test(href.replace(URL_IGNORED, ''));
+}
+
+/** Whether an image may show: an inline raster `data:` image, judged on the raw value. */
+export function isSafeImageSource(src: string): boolean {
+  return SAFE_IMAGE.test(src);
+}
+
 export interface HtmlSanitizer {
   /** Parses and cleans untrusted HTML into nodes that are safe to insert. */
   toFragment(html: string): DocumentFragment;
@@ -163,10 +173,10 @@ function cleanAttributes(dom: DomAccess, element: Element, tag: string): void {
 function keepAttribute(tag: string, name: string, value: string): string | undefined {
   switch (name) {
     case 'href':
-      return tag === 'a' && SAFE_LINK.test(value.replace(URL_IGNORED, '')) ? value : undefined;
+      return tag === 'a' && isSafeLink(value) ? value : undefined;
     case 'src':
       // Judged on the raw value, as replaceUnsafeImages does: anything but a plain data: image goes.
-      return tag === 'img' && SAFE_IMAGE.test(value) ? value : undefined;
+      return tag === 'img' && isSafeImageSource(value) ? value : undefined;
     case 'alt':
       return tag === 'img' ? value : undefined;
     case 'title':
@@ -186,7 +196,7 @@ function keepAttribute(tag: string, name: string, value: string): string | undef
 
 function replaceUnsafeImages(doc: Document, root: DocumentFragment): void {
   for (const image of Array.from(root.querySelectorAll('img'))) {
-    if (SAFE_IMAGE.test(image.getAttribute('src') ?? '')) continue;
+    if (isSafeImageSource(image.getAttribute('src') ?? '')) continue;
     const alt = image.getAttribute('alt') ?? '';
     image.replaceWith(doc.createTextNode(alt));
   }

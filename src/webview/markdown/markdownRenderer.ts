@@ -1,14 +1,13 @@
 /**
- * Markdown → safe DOM for one piece of an answer: marked (GFM) → DOMPurify → code block frames.
- * Code is rendered as plain text; a `CodeHighlighter`, if given, colours it later.
- * Raw HTML in the markdown is shown as text rather than interpreted, which also keeps HTML blocks
- * (which may span blank lines) from confusing the streaming block scanner.
+ * Markdown → safe DOM for one piece of an answer: marked (GFM) tokens → DOM built node by node
+ * (markdownDom.ts), code blocks framed. Code is rendered as plain text; a `CodeHighlighter`, if
+ * given, colours it later. Raw HTML in the markdown is shown as text rather than interpreted,
+ * which also keeps HTML blocks (which may span blank lines) from confusing the streaming block
+ * scanner.
  */
-import { Marked, type Token, type Tokens } from 'marked';
-import type { HtmlSanitizer } from '../sanitize.js';
-import { frameCodeBlocks } from './codeBlock.js';
+import { Marked, type Token } from 'marked';
 import type { CodeHighlighter } from './codeHighlighter.js';
-import { escapeHtml, languageOfInfo } from './highlight.js';
+import { createReferenceDecoder, MarkdownDomBuilder } from './markdownDom.js';
 
 /** One top-level markdown block (a marked token); its `raw` is exactly its source text. */
 export type MarkdownBlock = Token;
@@ -34,13 +33,9 @@ export function renderMarkdown(renderer: MarkdownRenderer, markdown: string): Do
   return renderer.render(renderer.parse(markdown));
 }
 
-export function createMarkdownRenderer(
-  doc: Document,
-  sanitizer: HtmlSanitizer,
-  counters?: MarkdownWorkCounters,
-  highlighter?: CodeHighlighter,
-): MarkdownRenderer {
-  const marked = new Marked({
+/** marked as Inkwell uses it: GFM, and raw HTML is never recognised as HTML (it stays text). */
+export function createMarked(): Marked {
+  return new Marked({
     gfm: true,
     breaks: false,
     async: false,
@@ -48,14 +43,12 @@ export function createMarkdownRenderer(
       html: () => undefined,
       tag: () => undefined,
     },
-    renderer: {
-      code: renderCode,
-      html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
-      // Task-list checkboxes would be <input> elements, which the sanitizer forbids.
-      checkbox: ({ checked }: Tokens.Checkbox) => (checked ? '☑ ' : '☐ '),
-    },
   });
+}
 
+export function createMarkdownRenderer(doc: Document, counters?: MarkdownWorkCounters, highlighter?: CodeHighlighter): MarkdownRenderer {
+  const marked = createMarked();
+  const decode = createReferenceDecoder(doc);
   return {
     counters,
     parse(markdown: string): MarkdownBlock[] {
@@ -66,15 +59,11 @@ export function createMarkdownRenderer(
       return marked.lexer(markdown);
     },
     render(blocks: readonly MarkdownBlock[]): DocumentFragment {
-      const fragment = sanitizer.toFragment(marked.parser(blocks.slice()));
-      for (const code of frameCodeBlocks(doc, fragment)) highlighter?.queue(code);
+      const fragment = doc.createDocumentFragment();
+      const builder = new MarkdownDomBuilder(doc, decode);
+      builder.blocks(blocks, fragment);
+      if (highlighter) for (const code of builder.codeElements) highlighter.queue(code);
       return fragment;
     },
   };
-}
-
-function renderCode({ text, lang }: Tokens.Code): string {
-  const language = languageOfInfo(lang);
-  const className = language ? `hljs language-${language}` : 'hljs';
-  return `<pre><code class="${className}">${escapeHtml(text)}</code></pre>\n`;
 }

@@ -8,7 +8,7 @@ import { createTestWindow, FakeIntersectionObservers, ManualIdle, type TestWindo
 function codeBlocks(win: TestWindow, idle: ManualIdle, observers?: FakeIntersectionObservers) {
   const sanitizer = createHtmlSanitizer(win.window);
   const highlighter = new CodeHighlighter(sanitizer, idle.request, observers?.Class);
-  const renderer = createMarkdownRenderer(win.document, sanitizer, undefined, highlighter);
+  const renderer = createMarkdownRenderer(win.document, undefined, highlighter);
   const markdown = ['```ts', 'const a = 1;', '```', '', '```klingon', 'qapla', '```', '', '```python', 'print(2)', '```', ''].join('\n');
   const root = win.document.createElement('div');
   root.append(renderer.render(renderer.parse(markdown)));

@@ -94,7 +94,7 @@ export function createCountingRenderer(win: TestWindow): {
   const sanitizer = createHtmlSanitizer(win.window);
   const idle = new ManualIdle();
   const highlighter = new CodeHighlighter(sanitizer, idle.request, undefined);
-  const renderer = createMarkdownRenderer(win.document, sanitizer, counters, highlighter);
+  const renderer = createMarkdownRenderer(win.document, counters, highlighter);
   return { renderer, counters, idle };
 }
 
@@ -105,7 +105,7 @@ export function createCountingRenderer(win: TestWindow): {
  */
 export function renderOneShot(win: TestWindow, markdown: string, shape: 'grouped' | 'flat' = 'grouped'): string {
   const holder = win.document.createElement('div');
-  const nodes = Array.from(renderMarkdown(createMarkdownRenderer(win.document, createHtmlSanitizer(win.window)), markdown).childNodes);
+  const nodes = Array.from(renderMarkdown(createMarkdownRenderer(win.document), markdown).childNodes);
   if (shape === 'grouped') new BlockGroups(holder).append(nodes);
   else holder.append(...nodes);
   return holder.innerHTML;

@@ -95,3 +95,22 @@ Another paragraph.
 
 [docs]: https://example.com/docs
 `;
+
+// Building blocks for random documents: every rule of the block scanner, and ways to confuse it.
+export const MARKDOWN_PIECES = [
+  'para one\n', 'para *two*\n', '\n', '\n', '\n', '- item\n', '- item b\n', '  indented cont\n', '    deep indent\n',
+  '1. first\n', '2) second\n', '10. tenth\n', '```\n', '```js\n', '~~~\n', '````\n', '   ```\n', '- ```ts\n', '  ```\n',
+  '> quote\n', '> ```\n', '>\n', '| a | b |\n', '|---|---|\n', '| 1 | 2 |\n', '# head\n', 'under\n===\n', '---\n', '***\n',
+  '\tTabbed\n', '  two spaces\n', '* star\n', '+ plus\n', '[ref]: https://x.y\n', 'see [ref]\n', '<div>\n', '</div>\n',
+  '<!-- c -->\n', 'text``` \n', ' - spaced item\n', '     code5\n', '- [ ] task\n', '1.\n', '-\n', '```~~\n', '``` x\n',
+  '> - q item\n', 'lazy line\n', 'crlf line\r\n', '\r\n', '  - nested\n', '    - nested2\n', '      ```\n', '> > deep\n',
+  '1. ```sh\n', '   ```\n', '- # h\n', '* * *\n', '<pre>\n', '\ttab code\n',
+];
+
+/** A document of 5 to 44 random pieces. */
+export function randomDocument(random: () => number): string {
+  let doc = '';
+  const pieces = 5 + Math.floor(random() * 40);
+  for (let i = 0; i < pieces; i++) doc += MARKDOWN_PIECES[Math.floor(random() * MARKDOWN_PIECES.length)];
+  return doc;
+}

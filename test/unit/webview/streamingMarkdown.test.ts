@@ -10,7 +10,7 @@ import {
   seededRandom,
   type TestWindow,
 } from './helpers.js';
-import { LINK_REFERENCE_SAMPLE, RICH_SAMPLE, UNCLOSED_FENCE_SAMPLE } from './markdownSamples.js';
+import { LINK_REFERENCE_SAMPLE, randomDocument, RICH_SAMPLE, UNCLOSED_FENCE_SAMPLE } from './markdownSamples.js';
 
 function setup(win: TestWindow = createTestWindow(), frames = new ManualFrames()) {
   const { renderer, counters, idle } = createCountingRenderer(win);
@@ -22,24 +22,6 @@ function setup(win: TestWindow = createTestWindow(), frames = new ManualFrames()
 // jsdom keeps node iterators in a WeakRef set that only empties between jobs; long synchronous
 // loops would slow down quadratically, so the big tests yield now and then.
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-// Building blocks for random documents: every rule of the block scanner, and ways to confuse it.
-const PIECES = [
-  'para one\n', 'para *two*\n', '\n', '\n', '\n', '- item\n', '- item b\n', '  indented cont\n', '    deep indent\n',
-  '1. first\n', '2) second\n', '10. tenth\n', '```\n', '```js\n', '~~~\n', '````\n', '   ```\n', '- ```ts\n', '  ```\n',
-  '> quote\n', '> ```\n', '>\n', '| a | b |\n', '|---|---|\n', '| 1 | 2 |\n', '# head\n', 'under\n===\n', '---\n', '***\n',
-  '\tTabbed\n', '  two spaces\n', '* star\n', '+ plus\n', '[ref]: https://x.y\n', 'see [ref]\n', '<div>\n', '</div>\n',
-  '<!-- c -->\n', 'text``` \n', ' - spaced item\n', '     code5\n', '- [ ] task\n', '1.\n', '-\n', '```~~\n', '``` x\n',
-  '> - q item\n', 'lazy line\n', 'crlf line\r\n', '\r\n', '  - nested\n', '    - nested2\n', '      ```\n', '> > deep\n',
-  '1. ```sh\n', '   ```\n', '- # h\n', '* * *\n', '<pre>\n', '\ttab code\n',
-];
-
-function randomDocument(random: () => number): string {
-  let doc = '';
-  const pieces = 5 + Math.floor(random() * 40);
-  for (let i = 0; i < pieces; i++) doc += PIECES[Math.floor(random() * PIECES.length)];
-  return doc;
-}
 
 function randomChunks(text: string, random: () => number, maxChunk: number): string[] {
   const chunks: string[] = [];
