@@ -1,8 +1,10 @@
 /**
- * Model output is untrusted: rendered markdown is parsed in an inert document (no browsing
- * context: nothing loads, nothing runs) and cleaned against an allowlist of the elements and
- * attributes markdown itself produces, before any of it reaches the panel. The webview's CSP
- * (no inline script, no remote loads) is the second line of defence.
+ * Model output is untrusted. Markdown is built into DOM from tokens under the same rules
+ * (markdownDom.ts uses `isSafeLink` and `isSafeImageSource`); HTML that does reach the panel
+ * (highlighted code) is parsed in an inert document (no browsing context: nothing loads, nothing
+ * runs) and cleaned against an allowlist of the elements and attributes markdown itself produces,
+ * before any of it reaches the panel. The webview's CSP (no inline script, no remote loads) is the
+ * second line of defence.
  *
  * Choices:
  * - Elements outside the allowlist are unwrapped (their text stays, as text), except those whose

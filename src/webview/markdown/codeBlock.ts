@@ -23,19 +23,6 @@ export function frameCodeBlock(doc: Document, pre: HTMLPreElement, language: str
   return frame;
 }
 
-/** Frames every `<pre><code>` that markdown rendering produced; returns their `<code>` elements. */
-export function frameCodeBlocks(doc: Document, root: DocumentFragment): HTMLElement[] {
-  const codes: HTMLElement[] = [];
-  for (const pre of Array.from(root.querySelectorAll('pre'))) {
-    const code = pre.firstElementChild as HTMLElement | null;
-    if (code?.tagName !== 'CODE') continue;
-    const languageClass = Array.from(code.classList).find((name) => name.startsWith('language-'));
-    frameCodeBlock(doc, pre, languageClass?.slice('language-'.length));
-    codes.push(code);
-  }
-  return codes;
-}
-
 /**
  * A code block whose fence is still open: new code is appended as text, never re-parsed, in
  * chunks of lines (see ChunkedText).
