@@ -10,7 +10,7 @@ import { ChatHeader } from './chatHeader.js';
 import { Composer } from './composer.js';
 import { FrameScheduler, type RequestFrame, type RequestTask } from './frameScheduler.js';
 import { isHostMessage, type WebviewHost } from './hostChannel.js';
-import { browserIdle, CodeHighlighter } from './markdown/codeHighlighter.js';
+import { browserIdle, CodeHighlighter, contentVisibilityRelevance } from './markdown/codeHighlighter.js';
 import { createMarkdownRenderer, type MarkdownWorkCounters } from './markdown/markdownRenderer.js';
 import type { RenderContext } from './renderContext.js';
 import { createHtmlSanitizer } from './sanitize.js';
@@ -103,7 +103,7 @@ export class ChatApp {
     this.highlighter = new CodeHighlighter(
       sanitizer,
       (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))),
-      (window as Window & typeof globalThis).IntersectionObserver,
+      contentVisibilityRelevance(window),
     );
     const context: RenderContext = {
       doc,

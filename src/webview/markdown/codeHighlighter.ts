@@ -3,72 +3,74 @@
  * highlighting is the most expensive part of rendering code (the tokenizer, then thousands of
  * token elements to sanitise and lay out), and a block nobody looks at never needs it.
  *
- * A block is queued when it is rendered; it is highlighted once it comes near the viewport (an
- * IntersectionObserver, where there is one) in idle time, a slice of blocks per idle callback so
- * that no single task grows long. Without an observer every queued block is highlighted in turn.
+ * A block is queued when it is rendered and coloured in idle time once the page shows it, a
+ * slice of blocks per idle callback so that no single task grows long. "Shows" is the browser's
+ * own answer: answers are grouped in `content-visibility: auto` boxes, which the page skips while
+ * they are far from the viewport. A fast answer scrolls dozens of blocks past before the page is
+ * idle; they wait until they are scrolled back to. No block is watched on its own: observers
+ * for blocks never scrolled to would pile up with the length of the chat. Where the page cannot
+ * tell (tests in jsdom), every queued block is coloured in turn.
  */
 import type { HtmlSanitizer } from '../sanitize.js';
 import { canHighlight, highlightToHtml } from './highlight.js';
-import { observeOnceNear } from '../nearViewport.js';
 
 /** Runs `task` when the page is idle; `timeLeft` says whether it may do more work. */
 export type RequestIdle = (task: (timeLeft: () => boolean) => void) => void;
 
+/** Whether the page shows an element now, and news of anything coming into view. */
+export interface PageRelevance {
+  isShown(element: Element): boolean;
+  onSomethingShown(listener: () => void): void;
+}
+
 const LANGUAGE_CLASS_PREFIX = 'language-';
-/** Blocks this far outside the viewport are coloured in advance, so scrolling meets them done. */
-const NEAR_VIEWPORT_MARGIN = '600px 0px';
 
 export class CodeHighlighter {
-  /** Blocks ready to be highlighted (near the viewport), oldest first. */
-  private readonly ready = new Set<HTMLElement>();
-  private observer: IntersectionObserver | undefined;
+  /** Blocks waiting to be coloured, oldest first. */
+  private readonly queued = new Set<HTMLElement>();
   private idleRequested = false;
 
   constructor(
     private readonly sanitizer: HtmlSanitizer,
     private readonly requestIdle: RequestIdle,
-    private readonly IntersectionObserverClass: typeof IntersectionObserver | undefined,
+    private readonly relevance: PageRelevance | undefined,
   ) {
-    this.observer = this.createObserver();
+    relevance?.onSomethingShown(() => this.scheduleRun());
   }
 
   /** Highlights this `<code>` (of a finished code block) later, if its language is known. */
   queue(code: HTMLElement): void {
     if (!canHighlight(code.textContent ?? '', languageOf(code))) return;
-    if (this.observer) this.observer.observe(code);
-    else this.markReady(code);
+    this.queued.add(code);
+    this.scheduleRun();
   }
 
   /** Forgets every queued block (the transcript was replaced). */
   reset(): void {
-    this.observer?.disconnect();
-    this.observer = this.createObserver();
-    this.ready.clear();
+    this.queued.clear();
   }
 
-  private createObserver(): IntersectionObserver | undefined {
-    return observeOnceNear(this.IntersectionObserverClass, NEAR_VIEWPORT_MARGIN, (near) => {
-      for (const code of near) this.markReady(code as HTMLElement);
-    });
-  }
-
-  private markReady(code: HTMLElement): void {
-    this.ready.add(code);
-    if (this.idleRequested) return;
+  private scheduleRun(): void {
+    if (this.idleRequested || this.queued.size === 0) return;
     this.idleRequested = true;
     this.requestIdle((timeLeft) => this.run(timeLeft));
   }
 
   private run(timeLeft: () => boolean): void {
     this.idleRequested = false;
-    for (const code of this.ready) {
-      this.ready.delete(code);
+    for (const code of this.queued) {
+      // A block re-rendered (the open tail) or removed is gone for good.
+      if (!code.isConnected) {
+        this.queued.delete(code);
+        continue;
+      }
+      if (this.relevance && !this.relevance.isShown(code)) continue;
+      this.queued.delete(code);
       this.highlight(code);
-      if (!timeLeft()) break;
-    }
-    if (this.ready.size > 0 && !this.idleRequested) {
-      this.idleRequested = true;
-      this.requestIdle((more) => this.run(more));
+      if (!timeLeft()) {
+        this.scheduleRun();
+        return;
+      }
     }
   }
 
@@ -80,6 +82,28 @@ export class CodeHighlighter {
     // markup in the panel.
     code.replaceChildren(this.sanitizer.toFragment(highlightToHtml(text, language)));
   }
+}
+
+/**
+ * The page's own view of what it shows: `content-visibility: auto` boxes that are skipped hide
+ * what is in them, and each one coming into view fires an event (which does not bubble, so it is
+ * caught on its way down). Undefined where the page cannot tell.
+ */
+export function contentVisibilityRelevance(window: Window): PageRelevance | undefined {
+  const element = (window as unknown as typeof globalThis).Element?.prototype as (Element & { checkVisibility?: unknown }) | undefined;
+  if (!('ContentVisibilityAutoStateChangeEvent' in window) || typeof element?.checkVisibility !== 'function') return undefined;
+  return {
+    isShown: (target) => target.checkVisibility({ contentVisibilityAuto: true }),
+    onSomethingShown(listener) {
+      window.document.addEventListener(
+        'contentvisibilityautostatechange',
+        (event) => {
+          if (!(event as Event & { skipped: boolean }).skipped) listener();
+        },
+        { capture: true },
+      );
+    },
+  };
 }
 
 function languageOf(code: HTMLElement): string | undefined {

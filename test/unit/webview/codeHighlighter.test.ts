@@ -1,13 +1,32 @@
 import * as assert from 'node:assert/strict';
-import { CodeHighlighter } from '../../../src/webview/markdown/codeHighlighter.js';
 import { highlightToHtml } from '../../../src/webview/markdown/highlight.js';
 import { createMarkdownRenderer } from '../../../src/webview/markdown/markdownRenderer.js';
 import { createHtmlSanitizer } from '../../../src/webview/sanitize.js';
-import { createTestWindow, FakeIntersectionObservers, ManualIdle, type TestWindow } from './helpers.js';
+import { CodeHighlighter, type PageRelevance } from '../../../src/webview/markdown/codeHighlighter.js';
+import { createTestWindow, ManualIdle, type TestWindow } from './helpers.js';
 
-function codeBlocks(win: TestWindow, idle: ManualIdle, observers?: FakeIntersectionObservers) {
+/** What the page shows, moved by hand: `show(element)` brings it into view. */
+class FakeRelevance implements PageRelevance {
+  private readonly shown = new Set<Element>();
+  private readonly listeners: (() => void)[] = [];
+  isShown(element: Element): boolean {
+    return this.shown.has(element);
+  }
+  onSomethingShown(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+  show(element: Element): void {
+    this.shown.add(element);
+    for (const listener of this.listeners) listener();
+  }
+  hide(element: Element): void {
+    this.shown.delete(element);
+  }
+}
+
+function codeBlocks(win: TestWindow, idle: ManualIdle, relevance?: FakeRelevance) {
   const sanitizer = createHtmlSanitizer(win.window);
-  const highlighter = new CodeHighlighter(sanitizer, idle.request, observers?.Class);
+  const highlighter = new CodeHighlighter(sanitizer, idle.request, relevance);
   const renderer = createMarkdownRenderer(win.document, undefined, highlighter);
   const markdown = ['```ts', 'const a = 1;', '```', '', '```klingon', 'qapla', '```', '', '```python', 'print(2)', '```', ''].join('\n');
   const root = win.document.createElement('div');
@@ -47,31 +66,50 @@ describe('CodeHighlighter', () => {
     assert.equal(idle.pending, 0);
   });
 
-  it('colours only blocks that come near the viewport', () => {
+  it('colours only blocks the page shows, and the others once they come into view', () => {
     const win = createTestWindow();
     const idle = new ManualIdle();
-    const observers = new FakeIntersectionObservers();
-    const { codes } = codeBlocks(win, idle, observers);
-    assert.equal(observers.observed, 2, 'the two known languages are watched');
+    const relevance = new FakeRelevance();
+    const { codes } = codeBlocks(win, idle, relevance);
+    relevance.show(codes[2]!);
     idle.run();
-    assert.ok(codes.every((code) => code.children.length === 0), 'nothing coloured off screen');
-    observers.show(codes[2]!);
+    assert.ok(codes[2]!.querySelector('.hljs-built_in'), 'the block in view is coloured');
+    assert.equal(codes[0]!.children.length, 0, 'the block out of view is not');
+    assert.equal(idle.pending, 0, 'nothing more is asked for until something comes into view');
+    relevance.show(codes[0]!);
+    assert.equal(idle.pending, 1);
     idle.run();
-    assert.ok(codes[2]!.querySelector('.hljs-built_in'));
-    assert.equal(codes[0]!.children.length, 0);
-    assert.equal(observers.observed, 1, 'a coloured block is no longer watched');
+    assert.ok(codes[0]!.querySelector('[class^="hljs-"]'), 'coloured once it came into view');
   });
 
-  it('forgets queued blocks when the transcript is replaced', () => {
+  it('leaves a block that scrolled away before the page was idle until it comes back', () => {
     const win = createTestWindow();
     const idle = new ManualIdle();
-    const observers = new FakeIntersectionObservers();
-    const { highlighter, codes } = codeBlocks(win, idle, observers);
-    highlighter.reset();
-    assert.equal(observers.observed, 0);
-    observers.show(codes[0]!);
+    const relevance = new FakeRelevance();
+    const { codes } = codeBlocks(win, idle, relevance);
+    relevance.show(codes[0]!);
+    relevance.hide(codes[0]!);
     idle.run();
     assert.equal(codes[0]!.children.length, 0);
+    relevance.show(codes[0]!);
+    idle.run();
+    assert.ok(codes[0]!.querySelector('[class^="hljs-"]'));
+  });
+
+  it('forgets queued blocks when the transcript is replaced, and blocks that left the page', () => {
+    const win = createTestWindow();
+    const idle = new ManualIdle();
+    const relevance = new FakeRelevance();
+    const { highlighter, codes } = codeBlocks(win, idle, relevance);
+    highlighter.reset();
+    relevance.show(codes[0]!);
+    idle.run();
+    assert.equal(codes[0]!.children.length, 0, 'forgotten at reset');
+    const again = codeBlocks(win, idle, relevance);
+    again.root.remove();
+    for (const code of again.codes) relevance.show(code);
+    idle.run();
+    assert.ok(again.codes.every((code) => code.children.length === 0), 'a block no longer in the page is dropped');
   });
 
   it('keeps highlighted markup inside the sanitiser policy', () => {
