@@ -19,6 +19,12 @@ export type RequestTask = (callback: () => void) => void;
  */
 export const FRAME_BUDGET_MS = 12;
 
+/**
+ * A frame whose rendering work took at least this long is a busy one: text is arriving faster than
+ * anyone reads (a slow stream costs well under a millisecond a frame).
+ */
+export const BUSY_FRAME_MS = 4;
+
 export class FrameScheduler {
   private readonly pending = new Set<FrameTask>();
   private readonly afterFrameListeners: FrameTask[] = [];
@@ -27,6 +33,9 @@ export class FrameScheduler {
   /** Work ran between frames since the last frame: the next frame's listeners must run. */
   private workedBetweenFrames = false;
   private frameStart = 0;
+  /** Rendering work since the last frame's listeners ran, and in the frame before them. */
+  private workMs = 0;
+  private lastFrameWorkMs = 0;
   /** Inside `flushAll`: no budget, everything renders now. */
   private unlimited = false;
   /** First words were rendered by `runNow`: the coming frame paints them and nothing else new. */
@@ -38,6 +47,19 @@ export class FrameScheduler {
     private readonly budgetMs = FRAME_BUDGET_MS,
     private readonly requestTask: RequestTask = requestFrame,
   ) {}
+
+  /**
+   * Whether rendering is busy: the last frame (with the work between it and the one before) took
+   * `BUSY_FRAME_MS` or more, or work is still queued after it.
+   */
+  get busy(): boolean {
+    return this.pending.size > 0 || this.lastFrameWorkMs >= BUSY_FRAME_MS;
+  }
+
+  /** The scheduler's clock (milliseconds). */
+  time(): number {
+    return this.now();
+  }
 
   /** Whether the current frame has budget left for another slice of work. */
   hasTimeLeft(): boolean {
@@ -98,6 +120,7 @@ export class FrameScheduler {
     this.pending.delete(task);
     this.frameStart = this.now();
     runIsolated(task);
+    this.workMs += this.now() - this.frameStart;
     this.holdingForFirstPaint = true;
     this.workedBetweenFrames = true;
     this.requestNextFrame();
@@ -124,6 +147,8 @@ export class FrameScheduler {
     } else {
       this.runPending();
     }
+    this.lastFrameWorkMs = this.workMs;
+    this.workMs = 0;
     for (const listener of this.afterFrameListeners) runIsolated(listener);
   }
 
@@ -138,6 +163,7 @@ export class FrameScheduler {
     const tasks = Array.from(this.pending);
     this.pending.clear();
     for (const task of tasks) runIsolated(task);
+    this.workMs += this.now() - this.frameStart;
   }
 }
 

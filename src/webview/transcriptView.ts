@@ -13,6 +13,13 @@ import { createUserTurnElement } from './userTurn.js';
 
 /** How close to the bottom (in pixels) still counts as "at the bottom". */
 const PINNED_SLACK_PX = 24;
+/**
+ * While rendering is busy (text arrives faster than anyone reads: a burst, a fast local model),
+ * the view follows the newest text this often rather than every frame. Laying out and painting
+ * every screenful that flies past cost the panel half its time on a 1 MiB burst; text scrolled
+ * past unseen is never laid out (its `content-visibility: auto` boxes are skipped).
+ */
+export const FOLLOW_INTERVAL_WHILE_BUSY_MS = 100;
 const COPIED_FEEDBACK_MS = 1500;
 /**
  * After a snapshot, the newest answers up to about this much text render at once (they fill the
@@ -28,7 +35,9 @@ export class TranscriptView {
   private readonly assistantTurns = new Map<string, AssistantTurnElement>();
   private pinnedToBottom = true;
   private lastScrollTop = 0;
+  private lastFollowedAt = -Infinity;
   private readonly scrollTask = (): void => this.keepPinned();
+  private readonly frameAgain = (): void => undefined;
   private readonly resizeObserver: ResizeObserver | undefined;
   private readonly offscreen: OffscreenRenderer;
   private readonly offscreenContext: RenderContext;
@@ -110,6 +119,15 @@ export class TranscriptView {
 
   private keepPinned(): void {
     if (!this.pinnedToBottom) return;
+    const { frames } = this.context;
+    const now = frames.time();
+    if (frames.busy && now - this.lastFollowedAt < FOLLOW_INTERVAL_WHILE_BUSY_MS) {
+      // Another frame, so that this runs again after it: the newest text must come into view
+      // once the burst is over.
+      frames.schedule(this.frameAgain);
+      return;
+    }
+    this.lastFollowedAt = now;
     this.element.scrollTop = this.element.scrollHeight;
     this.lastScrollTop = this.element.scrollTop;
   }
