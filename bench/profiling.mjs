@@ -62,6 +62,7 @@ function summarize(thread, list) {
     if (parent) parent.self -= e.dur;
     else busy += e.dur;
     e.self = e.dur;
+    e.depth = stack.length;
     stack.push(e);
   }
   const byName = new Map();
@@ -75,6 +76,17 @@ function summarize(thread, list) {
     if (frame) byFrame.set(`${frame.slice(0, 6)} ${e.name}`, (byFrame.get(`${frame.slice(0, 6)} ${e.name}`) ?? 0) + e.self / 1000);
   }
   log(`  trace: renderer main thread ${thread} busy ${fmt(busy / 1000)} ms`);
+  for (const task of list.filter((e) => e.depth === 0 && e.dur > 50_000)) {
+    const inside = list.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+    const parts = new Map();
+    for (const e of inside) {
+      const what = e.args?.data?.functionName || e.args?.data?.url?.split('/').pop() || '';
+      const key = what ? `${e.name} ${what}` : e.name;
+      parts.set(key, (parts.get(key) ?? 0) + e.self / 1000);
+    }
+    const top = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${k} ${fmt(ms)}`);
+    log(`  trace long task ${fmt(task.dur / 1000)} ms: ${top.join(', ')}`);
+  }
   for (const [key, ms] of [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, 12)) log(`  trace frame ${key}: ${fmt(ms)} ms`);
   for (const [name, v] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 16)) {
     log(`  trace ${fmt(v.ms).padStart(6)} ms ${String(v.n).padStart(6)}×  ${name}`);
