@@ -118,7 +118,7 @@ export function startInkwell(context: vscode.ExtensionContext, loadStartedAt = p
   const status = new StreamingStatus(registry);
   // The title bar's Stop and Escape, once the sidebar chat has answered for a moment (see delayedFlag.ts).
   const streamingContext = delayedFlag((on) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', on));
-  context.subscriptions.push(log, keys, chat, view, lens, panels, status, registry, registry.add({ name: 'Chat', chat }), preloadProviderModules());
+  context.subscriptions.push(log, keys, store, chat, view, lens, panels, status, registry, registry.add({ name: 'Chat', chat }), preloadProviderModules());
   showConfiguredModel();
 
   context.subscriptions.push(
