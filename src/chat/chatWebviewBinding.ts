@@ -4,6 +4,7 @@
  * The view and the panel differ only in how they report visibility and disposal.
  */
 import * as vscode from 'vscode';
+import { packForWebview } from '../shared/packedMessage';
 import { parseWebviewMessage, type WebviewToHost } from '../shared/protocol';
 import { assertNever } from '../shared/assertNever';
 import { COMMANDS } from '../shared/contributions';
@@ -34,7 +35,7 @@ export function bindChatWebview(options: ChatWebviewOptions): vscode.Disposable 
       // A webview being closed throws "Webview is disposed"; what it would have shown is lost
       // with it, and the answer ending must not fail because nobody is watching.
       try {
-        return webview.postMessage(message);
+        return webview.postMessage(packForWebview(message));
       } catch {
         return false;
       }

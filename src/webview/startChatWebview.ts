@@ -1,6 +1,7 @@
 /** Wires the chat app into a page: host messages in, `ready` out, stats for tests on `window`. */
 import { ChatApp, type RenderStats } from './chatApp.js';
 import type { WebviewHost } from './hostChannel.js';
+import { unpackFromHost } from '../shared/packedMessage.js';
 
 declare global {
   interface Window {
@@ -18,7 +19,7 @@ export function startChatWebview(window: Window, host: WebviewHost): ChatApp {
   const app = new ChatApp({ root, window, host });
   window.__inkwellRenderStats = app.stats;
   // Listening before `ready` is posted, so the snapshot that answers it cannot be missed.
-  window.addEventListener('message', (event: MessageEvent<unknown>) => app.receive(event.data));
+  window.addEventListener('message', (event: MessageEvent<unknown>) => app.receive(unpackFromHost(event.data)));
   host.post({ type: 'ready' });
   return app;
 }
