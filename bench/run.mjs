@@ -162,7 +162,7 @@ async function measureP1(session, variant, out) {
   for (let i = 0; i < runs; i++) {
     await session.newChat();
     const profiler = process.env.BENCH_PROFILE && i === 0 ? await startProfile(session.page) : undefined;
-    const tracer = process.env.BENCH_TRACE && i === 0 ? await startTrace(session.page) : undefined;
+    const tracer = process.env.BENCH_TRACE && i === Number(process.env.BENCH_TRACE_RUN ?? 0) ? await startTrace(session.page) : undefined;
     const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${P1_BYTES}`, `run ${i}`), ...end, timeoutMs: 300_000 });
     if (profiler) await profiler.stop(path.join(process.env.BENCH_PROFILE, `p1-${variant}.cpuprofile`));
     if (tracer) await tracer.stop();
