@@ -92,3 +92,32 @@ function summarize(thread, list) {
     log(`  trace ${fmt(v.ms).padStart(6)} ms ${String(v.n).padStart(6)}×  ${name}`);
   }
 }
+
+/**
+ * CPU time of the renderer's main thread (workbench and webview frames together) while tracing:
+ * less sensitive than wall time to the other processes on a busy machine.
+ */
+export async function startCpuTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      let cpuMicros = 0;
+      for (const list of mainThreadEvents(events).values()) {
+        let openUntil = 0;
+        for (const e of list.sort((a, b) => a.ts - b.ts)) {
+          if (e.ts < openUntil) continue;
+          cpuMicros += e.tdur ?? e.dur;
+          openUntil = e.ts + e.dur;
+        }
+      }
+      return cpuMicros / 1000;
+    },
+  };
+}

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createRunDir } from '../scripts/codeServer.mjs';
 import { startFakeAnthropic } from '../scripts/fakeAnthropic.mjs';
 import { FakeServerClient } from '../test/fake/fakeServerClient.ts';
-import { longMarkdown } from '../test/fake/longMarkdown.ts';
+import { answerEnd, prompt } from './answers.mjs';
 import { buildBenchExtensions } from './buildBench.mjs';
 import { hostDeltaCosts, sdkConsumeMs } from './nodeStreams.ts';
 import { sendAndWaitForEnd, sendAndWatch, sendThenStop, snapshotFigures } from './probes.mjs';
@@ -33,20 +33,6 @@ const P6_EXCHANGES = 100;
 const P6_ANSWER_BYTES = 8 * 1024;
 
 const log = (line) => console.log(`  ${line}`);
-
-/** What the watcher needs to know the answer's last character is in the DOM. */
-function answerEnd(bytes) {
-  const text = longMarkdown(bytes);
-  const headings = text.match(/^## .*$/gm);
-  const lines = text.trimEnd().split('\n');
-  return {
-    chars: text.length,
-    lastHeading: headings[headings.length - 1].slice(3).trim(),
-    lastLine: lines[lines.length - 1].replace(/^\d+\.\s+/, '').trim(),
-  };
-}
-
-const prompt = (scenario, words) => `[[scenario:${scenario}]] ${words}`;
 
 async function main() {
   const started = Date.now();
