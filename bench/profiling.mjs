@@ -23,16 +23,27 @@ export async function startProfile(page) {
 }
 
 export async function startTrace(page) {
+  const trace = await collectTrace(page, 'toplevel,devtools.timeline,v8');
+  return {
+    async stop() {
+      for (const [thread, list] of mainThreadEvents(await trace.stop())) summarize(thread, list);
+    },
+  };
+}
+
+/** Records trace events of `categories` until `stop()`, which resolves with them. */
+async function collectTrace(page, categories) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   return {
     async stop() {
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.end');
       await complete;
-      for (const [thread, list] of mainThreadEvents(events)) summarize(thread, list);
+      await cdp.detach();
+      return events;
     },
   };
 }
@@ -98,18 +109,11 @@ function summarize(thread, list) {
  * less sensitive than wall time to the other processes on a busy machine.
  */
 export async function startCpuTrace(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-  await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReportEvents' });
+  const trace = await collectTrace(page, 'toplevel');
   return {
     async stop() {
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await complete;
-      await cdp.detach();
       let cpuMicros = 0;
-      for (const list of mainThreadEvents(events).values()) {
+      for (const list of mainThreadEvents(await trace.stop()).values()) {
         let openUntil = 0;
         for (const e of list.sort((a, b) => a.ts - b.ts)) {
           if (e.ts < openUntil) continue;
