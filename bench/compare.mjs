@@ -2,7 +2,8 @@
 // another revision, in two code-server sessions side by side, runs alternated A B, B A, ... so
 // that both meet the same moments of a noisy machine. Prints each pair, then medians of the time
 // in the DOM and of the renderer main thread's CPU time, and of their ratios A/B (below 1: A is
-// faster). Two sessions run at once, so the times are longer than `npm run bench`'s.
+// faster), and how many runs had a task over 50 ms. Two sessions run at once, so the times are
+// longer than `npm run bench`'s.
 //
 //   COMPARE_REF=HEAD~2 npm run bench:compare     the revision to compare with (default HEAD)
 //   COMPARE_PAIRS=10 …                           pairs of runs (default 6)
@@ -50,12 +51,14 @@ async function main() {
     for (let pair = 0; pair < PAIRS; pair++) {
       for (const variant of pair % 2 === 0 ? ['A', 'B'] : ['B', 'A']) results[variant].push(await watch(sessions[variant], BYTES, `pair ${pair}`));
       const [a, b] = [results.A.at(-1), results.B.at(-1)];
-      console.log(`pair ${pair}: A ${fmt(a.ms)} ms (cpu ${fmt(a.cpu)}), B ${fmt(b.ms)} ms (cpu ${fmt(b.cpu)}), A/B ${fmt(a.ms / b.ms)}`);
+      console.log(`pair ${pair}: A ${fmt(a.ms)} ms (cpu ${fmt(a.cpu)}, longest task ${fmt(a.longest)}), B ${fmt(b.ms)} ms (cpu ${fmt(b.cpu)}, longest task ${fmt(b.longest)}), A/B ${fmt(a.ms / b.ms)}`);
     }
     const ratios = (key) => results.A.map((a, i) => a[key] / results.B[i][key]);
     const medianOf = (variant, key) => median(results[variant].map((r) => r[key]));
     console.log(`in DOM: A ${fmt(medianOf('A', 'ms'))} ms, B ${fmt(medianOf('B', 'ms'))} ms, median A/B ${fmt(median(ratios('ms')))}`);
     console.log(`renderer CPU: A ${fmt(medianOf('A', 'cpu'))} ms, B ${fmt(medianOf('B', 'cpu'))} ms, median A/B ${fmt(median(ratios('cpu')))}`);
+    const long = (variant) => results[variant].filter((r) => r.longest > 50).length;
+    console.log(`runs with a task over 50 ms: A ${long('A')} of ${PAIRS}, B ${long('B')} of ${PAIRS}`);
   } finally {
     for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
   }
@@ -65,7 +68,7 @@ async function watch(session, bytes, words) {
   await session.newChat();
   const trace = await startCpuTrace(session.page);
   const result = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${bytes}`, words), ...answerEnd(bytes), timeoutMs: 300_000 });
-  return { ms: result.doneMs, cpu: await trace.stop() };
+  return { ms: result.doneMs, cpu: await trace.stop(), longest: result.longestTaskMs };
 }
 
 main().catch((error) => {
