@@ -118,7 +118,8 @@ export function startInkwell(context: vscode.ExtensionContext, loadStartedAt = p
   const status = new StreamingStatus(registry);
   // The title bar's Stop and Escape, once the sidebar chat has answered for a moment (see delayedFlag.ts).
   const streamingContext = delayedFlag((on) => void vscode.commands.executeCommand('setContext', 'inkwell.streaming', on));
-  context.subscriptions.push(log, keys, store, chat, view, lens, panels, status, registry, registry.add({ name: 'Chat', chat }), preloadProviderModules());
+  // The store goes after the chats: what they save on their way out is written before it stops.
+  context.subscriptions.push(log, keys, chat, view, lens, panels, status, registry, registry.add({ name: 'Chat', chat }), preloadProviderModules(), store);
   showConfiguredModel();
 
   context.subscriptions.push(
