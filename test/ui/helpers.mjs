@@ -161,10 +161,9 @@ export async function runCommand(page, title, timeout = 30_000) {
     // after New Chat); it is then opened again, until the deadline.
     const filled = await input.fill(`>${title}`, { timeout: 2000 }).then(() => true, () => false);
     const found = filled && (await entry.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false));
-    if (found) {
-      await entry.click();
-      return;
-    }
+    // The palette can also close between finding the entry and clicking it: then try again.
+    const clicked = found && (await entry.click({ timeout: 2000 }).then(() => true, () => false));
+    if (clicked) return;
     if (filled) await page.keyboard.press('Escape');
     if (Date.now() > deadline) throw new Error(`no command "${title}" in the palette after ${timeout} ms`);
   }
