@@ -22,4 +22,13 @@ export class FirstWordsPause {
     this.textSeen = true;
     return new Promise((resolve) => queueMicrotask(() => setTimeout(resolve, 0)));
   }
+
+  /** `after` for several events handed on together. */
+  afterAll(events: readonly TurnEvent[]): Promise<void> | undefined {
+    for (const event of events) {
+      const pause = this.after(event);
+      if (pause) return pause;
+    }
+    return undefined;
+  }
 }

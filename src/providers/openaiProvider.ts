@@ -92,16 +92,11 @@ export class OpenAICompatibleProvider implements ChatProvider {
     // An endpoint without tool use would refuse the request: the edit tool is left out instead.
     const params = chatCompletionParams({ ...request, editTool: request.editTool === true && toolUse }, this.tokenLimitField);
     const optionalFields = [...(params.tools ? (['tools'] as const) : []), ...(request.stream && streamUsage ? (['stream_options'] as const) : [])];
-    const firstWords = new FirstWordsPause();
-    /** Hands `events` on; returns a pause when the stream loop should let the event loop turn. */
-    const report = (events: readonly TurnEvent[]): Promise<void> | undefined => {
-      let pause: Promise<void> | undefined;
+    const report = (events: readonly TurnEvent[]): void => {
       for (const event of events) {
         if (signal.aborted) throw abortedError();
         onEvent(event);
-        pause = firstWords.after(event) ?? pause;
       }
-      return pause;
     };
     try {
       if (!request.stream) {
@@ -116,9 +111,12 @@ export class OpenAICompatibleProvider implements ChatProvider {
       streamStarted = true;
       const mapper = new ChatCompletionStreamMapper(request_id ?? undefined, { usageRequested: streamUsage, promptCaching });
       // On abort the SDK ends this loop quietly (and closes the connection), so the signal is checked after it.
+      const firstWords = new FirstWordsPause();
       for await (const chunk of stream) {
         if (signal.aborted) break;
-        const pause = report(mapper.map(chunk));
+        const events = mapper.map(chunk);
+        report(events);
+        const pause = firstWords.afterAll(events);
         if (pause) await pause;
       }
       if (signal.aborted) throw abortedError();

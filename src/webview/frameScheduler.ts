@@ -126,9 +126,13 @@ export class FrameScheduler {
     this.requestNextFrame();
   }
 
-  /** Whether the coming frame only paints first words (see `runNow`): other work waits for the next. */
-  get paintingFirstWords(): boolean {
-    return this.holdingForFirstPaint;
+  /**
+   * Runs `task` now, in the current task (it must be complete at once, e.g. a block that ended);
+   * but while the coming frame paints first words (see `runNow`), in the frame after it.
+   */
+  runNowOrAfterFirstPaint(task: FrameTask): void {
+    if (this.holdingForFirstPaint) this.schedule(task);
+    else task();
   }
 
   /** Called after every frame's tasks, e.g. to keep the transcript scrolled to the bottom. */

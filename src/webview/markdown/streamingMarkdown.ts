@@ -113,8 +113,7 @@ export class StreamingMarkdown {
     }
     this.finished = true;
     // The first words go on screen first, even when the rest arrived right behind them.
-    if (this.scheduler.paintingFirstWords) this.scheduler.schedule(this.renderTask);
-    else this.render();
+    this.scheduler.runNowOrAfterFirstPaint(this.renderTask);
   }
 
   private render(): void {

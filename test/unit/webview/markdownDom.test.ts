@@ -5,10 +5,10 @@
  * hostile ones included.
  */
 import * as assert from 'node:assert/strict';
-import { Marked, type Tokens } from 'marked';
+import type { Tokens } from 'marked';
 import { frameCodeBlock } from '../../../src/webview/markdown/codeBlock.js';
 import { escapeHtml, languageOfInfo } from '../../../src/webview/markdown/highlight.js';
-import { createMarkdownRenderer, renderMarkdown } from '../../../src/webview/markdown/markdownRenderer.js';
+import { createMarkdownRenderer, createMarked, renderMarkdown } from '../../../src/webview/markdown/markdownRenderer.js';
 import { createHtmlSanitizer } from '../../../src/webview/sanitize.js';
 import { longMarkdown } from '../../fake/longMarkdown.js';
 import { createTestWindow, seededRandom, type TestWindow } from './helpers.js';
@@ -16,11 +16,7 @@ import { LINK_REFERENCE_SAMPLE, randomDocument, RICH_SAMPLE, UNCLOSED_FENCE_SAMP
 
 /** marked's HTML, parsed and sanitized, code blocks framed: the route the DOM builder replaced. */
 function renderThroughHtml(win: TestWindow, markdown: string): DocumentFragment {
-  const marked = new Marked({
-    gfm: true,
-    breaks: false,
-    async: false,
-    tokenizer: { html: () => undefined, tag: () => undefined },
+  const marked = createMarked().use({
     renderer: {
       code: ({ text, lang }: Tokens.Code) => {
         const language = languageOfInfo(lang);
