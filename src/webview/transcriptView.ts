@@ -19,7 +19,7 @@ const PINNED_SLACK_PX = 24;
  * every screenful that flies past cost the panel half its time on a 1 MiB burst; text scrolled
  * past unseen is never laid out (its `content-visibility: auto` boxes are skipped).
  */
-export const FOLLOW_INTERVAL_WHILE_BUSY_MS = 100;
+export const FOLLOW_INTERVAL_WHILE_BUSY_MS = 200;
 const COPIED_FEEDBACK_MS = 1500;
 /**
  * After a snapshot, the newest answers up to about this much text render at once (they fill the
