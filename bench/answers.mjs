@@ -1,6 +1,7 @@
 // The benchmark's answers: prompts that select a fake-server scenario, and what the watcher needs
 // to know a long markdown answer's last character is in the DOM.
 import { longMarkdown } from '../test/fake/longMarkdown.ts';
+import { sendAndWatch } from './probes.mjs';
 
 export const prompt = (scenario, words) => `[[scenario:${scenario}]] ${words}`;
 
@@ -12,5 +13,29 @@ export function answerEnd(bytes) {
     chars: text.length,
     lastHeading: headings[headings.length - 1].slice(3).trim(),
     lastLine: lines[lines.length - 1].replace(/^\d+\.\s+/, '').trim(),
+  };
+}
+
+/** The P4 answer: short, so that its first words are what is measured. */
+const FIRST_TOKEN_BYTES = 4096;
+
+/**
+ * One answer's first token (P4) in a fresh chat: Send → first words painted, minus the fake
+ * server's time to its first byte (`added`), with the parts of the way for the log.
+ */
+export async function firstToken(session, fakeClient, words) {
+  await session.newChat();
+  await fakeClient.reset();
+  const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${FIRST_TOKEN_BYTES}`, words), ...answerEnd(FIRST_TOKEN_BYTES), timeoutMs: 30_000 });
+  const [request] = await fakeClient.requests();
+  const serverTtfb = request.firstByteAt - request.receivedAt;
+  return {
+    added: r.firstPaintMs - serverTtfb,
+    paintedMs: r.firstPaintMs,
+    inDomMs: r.firstGlyphMs,
+    toServerMs: request.receivedAt - r.sentAtEpoch,
+    serverTtfb,
+    firstByteToDomMs: r.sentAtEpoch + r.firstGlyphMs - request.firstByteAt,
+    longestTaskMs: r.longestTaskMs,
   };
 }

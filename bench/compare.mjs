@@ -3,17 +3,20 @@
 // that both meet the same moments of a noisy machine. Prints each pair, then medians of the time
 // in the DOM and of the renderer main thread's CPU time, and of their ratios A/B (below 1: A is
 // faster), and how many runs had a task over 50 ms. Two sessions run at once, so the times are
-// longer than `npm run bench`'s.
+// longer than `npm run bench`'s. With `COMPARE_ROW=P4` it compares the added time to the first
+// token (P4) instead, after warming both sessions up on short answers too.
 //
 //   COMPARE_REF=HEAD~2 npm run bench:compare     the revision to compare with (default HEAD)
-//   COMPARE_PAIRS=10 …                           pairs of runs (default 6)
+//   COMPARE_PAIRS=10 …                           pairs of runs (default 6; 20 for P4)
+//   COMPARE_ROW=P4 …                             the first token instead of the 1 MiB answer
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRunDir, repoRoot } from '../scripts/codeServer.mjs';
 import { startFakeAnthropic } from '../scripts/fakeAnthropic.mjs';
-import { answerEnd, prompt } from './answers.mjs';
+import { FakeServerClient } from '../test/fake/fakeServerClient.ts';
+import { answerEnd, firstToken, prompt } from './answers.mjs';
 import { buildBenchExtensions } from './buildBench.mjs';
 import { startCpuTrace } from './profiling.mjs';
 import { sendAndWatch } from './probes.mjs';
@@ -21,7 +24,8 @@ import { median, fmt } from './report.mjs';
 import { startBenchSession } from './session.mjs';
 
 const REF = process.env.COMPARE_REF ?? 'HEAD';
-const PAIRS = Number(process.env.COMPARE_PAIRS ?? 6);
+const FIRST_TOKEN = process.env.COMPARE_ROW?.toUpperCase() === 'P4';
+const PAIRS = Number(process.env.COMPARE_PAIRS ?? (FIRST_TOKEN ? 20 : 6));
 const BYTES = 1024 * 1024;
 
 async function main() {
@@ -37,6 +41,13 @@ async function main() {
     const builds = { A: await buildBenchExtensions(path.join(runDir, 'a')), B: await buildOther(path.join(runDir, 'b')) };
     const fake = await startFakeAnthropic({ logFile: path.join(runDir, 'fake-anthropic.log') });
     stops.push(() => fake.stop());
+    const fakeClient = new FakeServerClient(fake.url);
+    const measure = FIRST_TOKEN
+      ? async (session, words) => {
+          const r = await firstToken(session, fakeClient, words);
+          return { ms: r.added, cpu: NaN, longest: r.longestTaskMs };
+        }
+      : (session, words) => watch(session, BYTES, words);
     const sessions = {};
     for (const variant of ['A', 'B']) {
       const dir = path.join(runDir, variant);
@@ -46,15 +57,22 @@ async function main() {
     console.log(`A: the working tree; B: ${REF}. Warming up…`);
     for (const session of Object.values(sessions)) {
       for (const bytes of [20_000, BYTES, BYTES]) await watch(session, bytes, 'warm-up');
+      // As in the full bench, where P4 comes after many answers: the relay's code is hot.
+      if (FIRST_TOKEN) for (let i = 0; i < 10; i++) await measure(session, `warm-up ${i}`);
     }
     const results = { A: [], B: [] };
     for (let pair = 0; pair < PAIRS; pair++) {
-      for (const variant of pair % 2 === 0 ? ['A', 'B'] : ['B', 'A']) results[variant].push(await watch(sessions[variant], BYTES, `pair ${pair}`));
+      for (const variant of pair % 2 === 0 ? ['A', 'B'] : ['B', 'A']) results[variant].push(await measure(sessions[variant], `pair ${pair}`));
       const [a, b] = [results.A.at(-1), results.B.at(-1)];
-      console.log(`pair ${pair}: A ${fmt(a.ms)} ms (cpu ${fmt(a.cpu)}, longest task ${fmt(a.longest)}), B ${fmt(b.ms)} ms (cpu ${fmt(b.cpu)}, longest task ${fmt(b.longest)}), A/B ${fmt(a.ms / b.ms)}`);
+      const cpu = (r) => (FIRST_TOKEN ? '' : `cpu ${fmt(r.cpu)}, `);
+      console.log(`pair ${pair}: A ${fmt(a.ms)} ms (${cpu(a)}longest task ${fmt(a.longest)}), B ${fmt(b.ms)} ms (${cpu(b)}longest task ${fmt(b.longest)}), A/B ${fmt(a.ms / b.ms)}`);
     }
     const ratios = (key) => results.A.map((a, i) => a[key] / results.B[i][key]);
     const medianOf = (variant, key) => median(results[variant].map((r) => r[key]));
+    if (FIRST_TOKEN) {
+      console.log(`added time to first token: A ${fmt(medianOf('A', 'ms'))} ms, B ${fmt(medianOf('B', 'ms'))} ms, median A/B ${fmt(median(ratios('ms')))}`);
+      return;
+    }
     console.log(`in DOM: A ${fmt(medianOf('A', 'ms'))} ms, B ${fmt(medianOf('B', 'ms'))} ms, median A/B ${fmt(median(ratios('ms')))}`);
     console.log(`renderer CPU: A ${fmt(medianOf('A', 'cpu'))} ms, B ${fmt(medianOf('B', 'cpu'))} ms, median A/B ${fmt(median(ratios('cpu')))}`);
     const long = (variant) => results[variant].filter((r) => r.longest > 50).length;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createRunDir } from '../scripts/codeServer.mjs';
 import { startFakeAnthropic } from '../scripts/fakeAnthropic.mjs';
 import { FakeServerClient } from '../test/fake/fakeServerClient.ts';
-import { answerEnd, prompt } from './answers.mjs';
+import { answerEnd, firstToken, prompt } from './answers.mjs';
 import { buildBenchExtensions } from './buildBench.mjs';
 import { hostDeltaCosts, sdkConsumeMs } from './nodeStreams.ts';
 import { sendAndWaitForEnd, sendAndWatch, sendThenStop, snapshotFigures } from './probes.mjs';
@@ -174,19 +174,12 @@ async function measureP2(session, variant, out) {
 }
 
 async function measureP4(session, fakeClient, out) {
-  const end = answerEnd(4096);
   for (let i = 0; i < RUNS; i++) {
-    await session.newChat();
-    await fakeClient.reset();
-    const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt('long-markdown:4096', `first token ${i}`), ...end, timeoutMs: 30_000 });
-    const [request] = await fakeClient.requests();
-    const serverTtfb = request.firstByteAt - request.receivedAt;
-    out.p4.push(r.firstPaintMs - serverTtfb);
-    const toServer = request.receivedAt - r.sentAtEpoch;
-    const fromServer = r.sentAtEpoch + r.firstGlyphMs - request.firstByteAt;
+    const r = await firstToken(session, fakeClient, `first token ${i}`);
+    out.p4.push(r.added);
     log(
-      `  P4 Send → first glyph painted ${fmt(r.firstPaintMs)} ms (in DOM ${fmt(r.firstGlyphMs)}): to the server ${fmt(toServer)} ms, ` +
-        `its first byte ${fmt(serverTtfb)} ms, first byte → DOM ${fmt(fromServer)} ms`,
+      `  P4 Send → first glyph painted ${fmt(r.paintedMs)} ms (in DOM ${fmt(r.inDomMs)}): to the server ${fmt(r.toServerMs)} ms, ` +
+        `its first byte ${fmt(r.serverTtfb)} ms, first byte → DOM ${fmt(r.firstByteToDomMs)} ms`,
     );
   }
 }
