@@ -24,8 +24,14 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   let firstPaintAt;
   let doneAt;
   let sampling = true;
+  // Completion is watched by a MutationObserver; each frame checks it as well. Rarely (the first
+  // answer of a fresh window) the observer was seen to report nothing more while the answer was
+  // complete in the DOM. A frame then notices it, and the result says so (`seenByFrame`).
+  let checkFromFrame = () => undefined;
+  let seenByFrame = false;
   const sample = () => {
     samples.push({ t: performance.now() - sentAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
+    checkFromFrame();
     if (sampling) requestAnimationFrame(sample);
   };
 
@@ -41,7 +47,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   };
 
   return new Promise((resolve, reject) => {
-    const check = () => {
+    const check = (fromFrame = false) => {
       const article = log.lastElementChild;
       if (!article || article === previousLast || article.getAttribute('aria-label') !== 'Claude') return;
       const markdown = article.querySelector('.markdown');
@@ -64,9 +70,11 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
       const headings = markdown.querySelectorAll('h2');
       if (headings[headings.length - 1]?.textContent.trim() !== lastHeading) return;
       doneAt = performance.now() - sentAt;
+      seenByFrame = fromFrame;
       finish();
     };
-    const mutations = new MutationObserver(check);
+    checkFromFrame = () => check(true);
+    const mutations = new MutationObserver(() => check());
     const timer = setTimeout(() => {
       finish();
       reject(new Error(`the answer was not complete in the DOM after ${timeoutMs} ms`));
@@ -86,6 +94,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
           firstPaintMs: firstPaintAt,
           sentAtEpoch: performance.timeOrigin + sentAt,
           sentAt,
+          seenByFrame,
           longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
           longTaskCount: during.length,
           longTasks: during,
