@@ -7,6 +7,7 @@
 //   BENCH_RUNS=3 npm run bench    fewer repetitions
 //   BENCH_SKIP_NAIVE=1 …          without the baseline session
 //   BENCH_ONLY=P1,P6 …            only some rows (the table then shows what was measured)
+//   BENCH_CPU=1 …                 where the CPU time of the 1 MiB runs goes (see cpuShare.mjs)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import { formatTable, median, met, fmt } from './report.mjs';
 import { startBenchSession } from './session.mjs';
 import { startProfile, startTrace } from './profiling.mjs';
 import { activationMs } from './activation.mjs';
+import { createCpuShare } from './cpuShare.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ONLY = process.env.BENCH_ONLY?.toUpperCase().split(',');
@@ -145,11 +147,14 @@ async function measureSession(variant, extensionPath, runDir, fakeUrl, fakeClien
 async function measureP1(session, variant, out) {
   const end = answerEnd(P1_BYTES);
   const runs = variant === 'naive' ? Math.min(RUNS, 3) : RUNS;
+  const cpuShare = process.env.BENCH_CPU ? createCpuShare() : undefined;
   for (let i = 0; i < runs; i++) {
     await session.newChat();
+    const stopCpuShare = cpuShare?.start();
     const profiler = process.env.BENCH_PROFILE && i === 0 ? await startProfile(session.page) : undefined;
     const tracer = process.env.BENCH_TRACE && i === Number(process.env.BENCH_TRACE_RUN ?? 0) ? await startTrace(session.page) : undefined;
     const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${P1_BYTES}`, `run ${i}`), ...end, timeoutMs: 300_000 });
+    stopCpuShare?.();
     if (profiler) await profiler.stop(path.join(process.env.BENCH_PROFILE, `p1-${variant}.cpuprofile`));
     if (tracer) await tracer.stop();
     out.p1.push(r.doneMs);
@@ -161,6 +166,7 @@ async function measureP1(session, variant, out) {
         (r.seenByFrame ? ' (its end was seen by a frame, not by the DOM observer)' : ''),
     );
   }
+  cpuShare?.report(log);
 }
 
 async function measureP2(session, variant, out) {
