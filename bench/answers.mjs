@@ -1,5 +1,5 @@
-// The benchmark's answers: prompts that select a fake-server scenario, and what the watcher needs
-// to know a long markdown answer's last character is in the DOM.
+// The benchmark's answers: prompts that select a fake-server scenario, what the watcher needs to
+// know a long markdown answer's last character is in the DOM, and one first-token run (P4).
 import { longMarkdown } from '../test/fake/longMarkdown.ts';
 import { sendAndWatch } from './probes.mjs';
 

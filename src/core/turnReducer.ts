@@ -143,8 +143,8 @@ function startBlock(start: Extract<TurnEvent, { type: 'blockStart' }>['block']):
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 // The copies below are a spread alone, then one field set: V8 copies a spread-only literal on a
-// fast path that `{ ...state, blocks }` misses. Measured per text delta: about 0.15 µs against
-// 0.85 µs, for tens of thousands of deltas in a long answer.
+// fast path that `{ ...state, blocks }` misses. Measured in Node, reducing one text delta took
+// about 0.85 µs with that literal and 0.3 µs now; a long answer has tens of thousands of them.
 
 function replaceBlock(state: TurnState, index: number, block: BlockState): TurnState {
   const blocks = state.blocks.slice();
