@@ -5,15 +5,26 @@ import { sendAndWatch } from './probes.mjs';
 
 export const prompt = (scenario, words) => `[[scenario:${scenario}]] ${words}`;
 
+const ends = new Map();
+
+/** What the watcher looks for at the end of a `bytes` answer (computed once per size). */
 export function answerEnd(bytes) {
+  if (ends.has(bytes)) return ends.get(bytes);
   const text = longMarkdown(bytes);
   const headings = text.match(/^## .*$/gm);
   const lines = text.trimEnd().split('\n');
-  return {
+  const end = {
     chars: text.length,
     lastHeading: headings[headings.length - 1].slice(3).trim(),
     lastLine: lines[lines.length - 1].replace(/^\d+\.\s+/, '').trim(),
   };
+  ends.set(bytes, end);
+  return end;
+}
+
+/** Sends a `bytes` long markdown answer's prompt and watches it into the DOM (see `sendAndWatch`). */
+export function watchAnswer(session, bytes, words, timeoutMs = 300_000) {
+  return session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${bytes}`, words), ...answerEnd(bytes), timeoutMs });
 }
 
 /** The P4 answer: short, so that its first words are what is measured. */
@@ -26,7 +37,7 @@ const FIRST_TOKEN_BYTES = 4096;
 export async function firstToken(session, fakeClient, words) {
   await session.newChat();
   await fakeClient.reset();
-  const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${FIRST_TOKEN_BYTES}`, words), ...answerEnd(FIRST_TOKEN_BYTES), timeoutMs: 30_000 });
+  const r = await watchAnswer(session, FIRST_TOKEN_BYTES, words, 30_000);
   const [request] = await fakeClient.requests();
   const serverTtfb = request.firstByteAt - request.receivedAt;
   return {

@@ -16,10 +16,9 @@ import path from 'node:path';
 import { createRunDir, repoRoot } from '../scripts/codeServer.mjs';
 import { startFakeAnthropic } from '../scripts/fakeAnthropic.mjs';
 import { FakeServerClient } from '../test/fake/fakeServerClient.ts';
-import { answerEnd, firstToken, prompt } from './answers.mjs';
+import { firstToken, watchAnswer } from './answers.mjs';
 import { buildBenchExtensions } from './buildBench.mjs';
 import { startCpuTrace } from './profiling.mjs';
-import { sendAndWatch } from './probes.mjs';
 import { median, fmt } from './report.mjs';
 import { startBenchSession } from './session.mjs';
 
@@ -85,7 +84,7 @@ async function main() {
 async function watch(session, bytes, words) {
   await session.newChat();
   const trace = await startCpuTrace(session.page);
-  const result = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${bytes}`, words), ...answerEnd(bytes), timeoutMs: 300_000 });
+  const result = await watchAnswer(session, bytes, words);
   return { ms: result.doneMs, cpu: await trace.stop(), longest: result.longestTaskMs };
 }
 

@@ -14,10 +14,10 @@ import path from 'node:path';
 import { createRunDir } from '../scripts/codeServer.mjs';
 import { startFakeAnthropic } from '../scripts/fakeAnthropic.mjs';
 import { FakeServerClient } from '../test/fake/fakeServerClient.ts';
-import { answerEnd, firstToken, prompt } from './answers.mjs';
+import { answerEnd, firstToken, prompt, watchAnswer } from './answers.mjs';
 import { buildBenchExtensions } from './buildBench.mjs';
 import { hostDeltaCosts, sdkConsumeMs } from './nodeStreams.ts';
-import { sendAndWaitForEnd, sendAndWatch, sendThenStop, snapshotFigures } from './probes.mjs';
+import { sendAndWaitForEnd, sendThenStop, snapshotFigures } from './probes.mjs';
 import { formatTable, median, met, fmt } from './report.mjs';
 import { startBenchSession } from './session.mjs';
 import { startProfile, startTrace } from './profiling.mjs';
@@ -123,10 +123,10 @@ async function measureSession(variant, extensionPath, runDir, fakeUrl, fakeClien
     // Warm-up, not measured: the first request also lists models, and the first long answer is
     // where the page's JIT and heaps grow into the work (measured: the first 1 MiB answer of a
     // session took 1.3–2× as long as the ones after it). Every figure is of the steady state.
-    await session.frame.evaluate(sendAndWatch, { prompt: prompt('long-markdown:20000', 'warm-up'), ...answerEnd(20000), timeoutMs: 60_000 });
+    await watchAnswer(session, 20000, 'warm-up', 60_000);
     if (wants('P1') || wants('P2')) {
       await session.newChat();
-      await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${P1_BYTES}`, 'warm-up'), ...answerEnd(P1_BYTES), timeoutMs: 300_000 });
+      await watchAnswer(session, P1_BYTES, 'warm-up');
     }
     if (wants('P1')) await measureP1(session, variant, out);
     if (wants('P2')) await measureP2(session, variant, out);
@@ -153,7 +153,7 @@ async function measureP1(session, variant, out) {
     const stopCpuShare = cpuShare?.start();
     const profiler = process.env.BENCH_PROFILE && i === 0 ? await startProfile(session.page) : undefined;
     const tracer = process.env.BENCH_TRACE && i === Number(process.env.BENCH_TRACE_RUN ?? 0) ? await startTrace(session.page) : undefined;
-    const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${P1_BYTES}`, `run ${i}`), ...end, timeoutMs: 300_000 });
+    const r = await watchAnswer(session, P1_BYTES, `run ${i}`);
     stopCpuShare?.();
     if (profiler) await profiler.stop(path.join(process.env.BENCH_PROFILE, `p1-${variant}.cpuprofile`));
     if (tracer) await tracer.stop();
@@ -173,7 +173,7 @@ async function measureP2(session, variant, out) {
   const end = answerEnd(P2_BYTES);
   for (let i = 0; i < (variant === 'naive' ? 1 : RUNS); i++) {
     await session.newChat();
-    const r = await session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${P2_BYTES}`, `tenths ${i}`), ...end, timeoutMs: 300_000 });
+    const r = await watchAnswer(session, P2_BYTES, `tenths ${i}`);
     out.p2.push(webviewTenths(r.samples, end.chars));
     const w = out.p2.at(-1);
     log(`  P2 webview work, first/last tenth: ${fmt(w.first)}/${fmt(w.last)} ms`);

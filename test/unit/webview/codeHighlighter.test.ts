@@ -35,6 +35,14 @@ function codeBlocks(win: TestWindow, idle: ManualIdle, relevance?: FakeRelevance
   return { highlighter, root, codes: Array.from(root.querySelectorAll('code')) };
 }
 
+/** Code blocks coloured only while the page shows them, with the test deciding what it shows. */
+function shownWhenInView() {
+  const win = createTestWindow();
+  const idle = new ManualIdle();
+  const relevance = new FakeRelevance();
+  return { win, idle, relevance, ...codeBlocks(win, idle, relevance) };
+}
+
 describe('CodeHighlighter', () => {
   it('renders code as plain text first and colours known languages in idle time', () => {
     const win = createTestWindow();
@@ -67,10 +75,7 @@ describe('CodeHighlighter', () => {
   });
 
   it('colours only blocks the page shows, and the others once they come into view', () => {
-    const win = createTestWindow();
-    const idle = new ManualIdle();
-    const relevance = new FakeRelevance();
-    const { codes } = codeBlocks(win, idle, relevance);
+    const { idle, relevance, codes } = shownWhenInView();
     relevance.show(codes[2]!);
     idle.run();
     assert.ok(codes[2]!.querySelector('.hljs-built_in'), 'the block in view is coloured');
@@ -83,10 +88,7 @@ describe('CodeHighlighter', () => {
   });
 
   it('leaves a block that scrolled away before the page was idle until it comes back', () => {
-    const win = createTestWindow();
-    const idle = new ManualIdle();
-    const relevance = new FakeRelevance();
-    const { codes } = codeBlocks(win, idle, relevance);
+    const { idle, relevance, codes } = shownWhenInView();
     relevance.show(codes[0]!);
     relevance.hide(codes[0]!);
     idle.run();
@@ -97,10 +99,7 @@ describe('CodeHighlighter', () => {
   });
 
   it('forgets queued blocks when the transcript is replaced, and blocks that left the page', () => {
-    const win = createTestWindow();
-    const idle = new ManualIdle();
-    const relevance = new FakeRelevance();
-    const { highlighter, codes } = codeBlocks(win, idle, relevance);
+    const { win, idle, relevance, highlighter, codes } = shownWhenInView();
     highlighter.reset();
     relevance.show(codes[0]!);
     idle.run();
