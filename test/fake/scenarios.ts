@@ -25,6 +25,23 @@ export const DEFAULT_SCENARIO = 'demo';
 export const TOOL_RESULT_SCENARIO = 'after-tool-result';
 
 const SLOW_DRIP_DEFAULT_PIECES = 1200;
+/** A stream sent as fast as possible goes out in writes of about this size (one TLS record's worth). */
+const FAST_WRITE_BYTES = 16_384;
+
+const longMarkdownDeltasBySize = new Map<number, readonly string[]>();
+
+/**
+ * The deltas of a `long-markdown` answer, made once per size: the answer is the same every time,
+ * and making a 1 MiB one took this server longer than a client needs to read it.
+ */
+function longMarkdownDeltas(bytes: number): readonly string[] {
+  let deltas = longMarkdownDeltasBySize.get(bytes);
+  if (!deltas) {
+    deltas = splitIntoPieces(EXPECTED.longMarkdown(bytes), 8, 40, 17);
+    longMarkdownDeltasBySize.set(bytes, deltas);
+  }
+  return deltas;
+}
 
 const TYPING_PACE: readonly [number, number] = [15, 25];
 
@@ -249,10 +266,11 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDefinition>> = {
     respond: ({ param }) => ({
       kind: 'message',
       plan: message(
-        [text(splitIntoPieces(EXPECTED.longMarkdown(positiveIntParam(param, LONG_MARKDOWN_DEFAULT_BYTES)), 8, 40, 17))],
+        [text(longMarkdownDeltas(positiveIntParam(param, LONG_MARKDOWN_DEFAULT_BYTES)))],
         'end_turn',
         { creation: 2048 },
       ),
+      wire: { ...DEFAULT_WIRE_STYLE, chunking: { kind: 'coalesced', maxBytes: FAST_WRITE_BYTES } },
     }),
   },
   ...TOOL_SCENARIOS,

@@ -1,7 +1,8 @@
 // Encodes stream steps as Server-Sent Events bytes and writes them the way a network delivers
-// them: whole events per write by default, or tiny 1–3 byte writes that split `event:`/`data:`
-// lines and multi-byte UTF-8 characters, with CRLF line endings or trailing spaces when a scenario
-// asks for them. Clients must reassemble all of these into the same events.
+// them: whole events per write by default, tiny 1–3 byte writes that split `event:`/`data:` lines
+// and multi-byte UTF-8 characters, or, for a stream sent as fast as possible, many events per
+// write, with CRLF line endings or trailing spaces when a scenario asks for them. Clients must
+// reassemble all of these into the same events.
 
 import { randomInt, seededRandom } from './deterministicRandom';
 import type { StreamStep } from './streamPlan';
@@ -10,6 +11,13 @@ export type Chunking =
   | { readonly kind: 'per-event' }
   /** Writes of `minBytes`..`maxBytes` with `pauseMs` between, so the reader sees them separately. */
   | { readonly kind: 'tiny'; readonly minBytes: number; readonly maxBytes: number; readonly pauseMs: number }
+  /**
+   * As fast as possible: events with no pause between them share writes of about `maxBytes`, as a
+   * fast server's bytes reach a reader that is busy. Writing each event on its own costs this
+   * server more CPU per event than the SDK needs to read it, which would make the server, not the
+   * client, the measure of a fast stream.
+   */
+  | { readonly kind: 'coalesced'; readonly maxBytes: number }
   /** A buffering proxy: nothing for `holdMs`, then the whole stream in one write (the steps' pauses are spent holding). */
   | { readonly kind: 'buffered'; readonly holdMs: number; readonly headersFirst?: boolean };
 
@@ -40,19 +48,28 @@ export interface ResponseSink {
 }
 
 export function encodeSseEvent(name: string, data: unknown, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
-  const eol = style.lineEnding;
-  return Buffer.from(`event: ${name}${eol}${dataLine(data, style)}${eol}`, 'utf8');
+  return Buffer.from(sseEventText(name, data, style), 'utf8');
 }
 
 /** One step's bytes: a named event, a data-only event, or a comment line. */
-export function encodeStep(step: Exclude<StreamStep, { kind: 'drop' }>, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
+export function encodeStep(step: WrittenStep, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
+  return Buffer.from(stepText(step, style), 'utf8');
+}
+
+type WrittenStep = Exclude<StreamStep, { kind: 'drop' }>;
+
+function sseEventText(name: string, data: unknown, style: WireStyle): string {
+  return `event: ${name}${style.lineEnding}${dataLine(data, style)}${style.lineEnding}`;
+}
+
+function stepText(step: WrittenStep, style: WireStyle): string {
   switch (step.kind) {
     case 'event':
-      return encodeSseEvent(step.name, step.data, style);
+      return sseEventText(step.name, step.data, style);
     case 'data':
-      return Buffer.from(`${dataLine(step.data, style)}${style.lineEnding}`, 'utf8');
+      return `${dataLine(step.data, style)}${style.lineEnding}`;
     case 'comment':
-      return Buffer.from(`: ${step.text}${style.lineEnding}${style.lineEnding}`, 'utf8');
+      return `: ${step.text}${style.lineEnding}${style.lineEnding}`;
   }
 }
 
@@ -81,6 +98,7 @@ export async function writeStreamSteps(sink: ResponseSink, steps: readonly Strea
     if (style.chunking.headersFirst) sink.flushHeaders();
     return writeBuffered(sink, steps, style, style.chunking.holdMs);
   }
+  if (style.chunking.kind === 'coalesced') return writeCoalesced(sink, steps, style, style.chunking.maxBytes);
   for (const [index, step] of steps.entries()) {
     if (step.pauseBeforeMs > 0) await sink.pause(step.pauseBeforeMs);
     if (!sink.open) return;
@@ -96,6 +114,34 @@ export async function writeStreamSteps(sink: ResponseSink, steps: readonly Strea
       if (style.chunking.kind === 'tiny') await sink.pause(style.chunking.pauseMs);
     }
   }
+  if (sink.open) sink.end();
+}
+
+/** Writes the events between pauses together, in writes of about `maxBytes` (see `Chunking`). */
+async function writeCoalesced(sink: ResponseSink, steps: readonly StreamStep[], style: WireStyle, maxBytes: number): Promise<void> {
+  let pending = '';
+  const writePending = async (): Promise<void> => {
+    if (pending === '' || !sink.open) return;
+    const bytes = Buffer.from(pending, 'utf8');
+    pending = '';
+    await sink.write(bytes);
+  };
+  for (const step of steps) {
+    if (step.pauseBeforeMs > 0) {
+      await writePending();
+      await sink.pause(step.pauseBeforeMs);
+    }
+    if (!sink.open) return;
+    if (step.kind === 'drop') {
+      await writePending();
+      await sink.flush();
+      sink.drop();
+      return;
+    }
+    pending += stepText(step, style);
+    if (pending.length >= maxBytes) await writePending();
+  }
+  await writePending();
   if (sink.open) sink.end();
 }
 
