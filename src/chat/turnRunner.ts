@@ -14,6 +14,7 @@ import { initialTurnState, reduceTurn, type TurnState } from '../core/turnReduce
 import type { TranscriptDelta } from '../shared/protocol';
 import type { Disposable } from '../shared/lifecycle';
 import { RetryingRequest, type RetryRecord, type RetryWait } from './retryingRequest';
+import { TextDeltaBatch } from './textDeltaBatch';
 
 export interface TurnTimings {
   /** When the first attempt was sent; `endedAt - startedAt` includes retry waits. */
@@ -59,6 +60,7 @@ export class TurnRunner implements Disposable {
   private readonly finished: Promise<TurnOutcome>;
   private resolveFinished!: (outcome: TurnOutcome) => void;
   private readonly sender: RetryingRequest;
+  private readonly text: TextDeltaBatch;
 
   constructor(
     readonly turnId: string,
@@ -73,6 +75,7 @@ export class TurnRunner implements Disposable {
     refreshProvider?: () => Promise<ChatProvider>,
   ) {
     this.state = initialTurnState(turnId);
+    this.text = new TextDeltaBatch((event) => this.apply(event), now);
     const startedAt = now();
     this.timings = { startedAt, attemptStartedAt: startedAt, eventCount: 0, retries: 0 };
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
@@ -98,8 +101,13 @@ export class TurnRunner implements Disposable {
   /** Starts the request; the promise settles when the turn has ended, however it ended. */
   run(): Promise<TurnOutcome> {
     this.sender.send((event) => this.onEvent(event), this.controller.signal).then(
-      () => this.end({ status: 'done', ...this.base() }),
+      () => {
+        this.text.flush();
+        this.end({ status: 'done', ...this.base() });
+      },
       (error: unknown) => {
+        // Text that arrived before the failure is kept.
+        this.text.flush();
         const failure = asInkwellError(error);
         if (failure.kind === 'aborted') this.end({ status: 'stopped', ...this.base() });
         else this.end({ status: 'error', ...this.base(), error: failure });
@@ -111,6 +119,7 @@ export class TurnRunner implements Disposable {
   /** Ends the turn now, keeping what arrived, and closes the upstream request (or ends a retry wait). */
   stop(): void {
     if (!this.isRunning) return;
+    this.text.flush();
     this.end({ status: 'stopped', ...this.base() });
     this.controller.abort();
   }
@@ -135,6 +144,16 @@ export class TurnRunner implements Disposable {
     this.timings.lastEventAt = at;
     this.timings.eventCount++;
     if (event.type === 'textDelta' || event.type === 'thinkingDelta' || event.type === 'toolInputDelta') this.timings.firstTextAt ??= at;
+    if (event.type === 'textDelta' || event.type === 'thinkingDelta') {
+      this.text.add(event, at);
+      return;
+    }
+    this.text.flush();
+    this.apply(event);
+  }
+
+  private apply(event: TurnEvent): void {
+    if (!this.isRunning) return;
     const { state, deltas } = reduceTurn(this.state, event);
     this.state = state;
     this.sink.stateChanged(state);
