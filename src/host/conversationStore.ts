@@ -1,16 +1,17 @@
 /**
  * Keeps the conversation across window reloads in the extension's workspace storage (a Memento),
- * never in settings. Written when a turn ends or a chat starts, not per delta; and a moment
+ * never in settings. Written when a turn ends or a chat starts, not per delta; and a second
  * later, not at once: the Memento copies the whole conversation and sends it to the window, tens
- * of milliseconds for a long answer, which would otherwise hold back the answer's last message to
- * the panel and then compete with its rendering. Anything pending is written when the extension
- * stops.
+ * of milliseconds for a long answer, on the same main thread that renders the panel. A fast
+ * answer's last part is still being rendered for a few hundred milliseconds after the turn ended
+ * (a 1 MiB burst: about half a second), and at 100 ms the copy landed in the middle of that.
+ * Anything pending is written when the extension stops, so a reload loses nothing.
  */
 import type * as vscode from 'vscode';
 import type { StoredConversation } from '../core/conversation';
 
 const STORAGE_KEY = 'inkwell.conversation';
-export const SAVE_DELAY_MS = 100;
+export const SAVE_DELAY_MS = 1_000;
 
 export class MementoConversationStore implements vscode.Disposable {
   private pending: StoredConversation | undefined;
