@@ -5,7 +5,8 @@
  * in together: they wait until the event loop is next free (a slow stream: at once), or at most
  * `TEXT_BATCH_MS` while a buffered response is being read without a break.
  *
- * An answer's first text is never held: the first words go on as soon as they are read.
+ * The first delta of each kind (the answer's first words, its first thinking) is never held: it
+ * goes on as soon as it is read.
  */
 import type { TurnEvent } from '../core/turnEvents';
 
@@ -26,18 +27,21 @@ interface PendingText {
 export class TextDeltaBatch {
   private pending: PendingText | undefined;
   private flushScheduled = false;
-  private textSeen = false;
+  private readonly kindsSeen = new Set<TextEvent['type']>();
 
   constructor(
     private readonly apply: (event: TextEvent) => void,
     private readonly now: () => number,
+    /** A deferred hand-on failed: nothing else would hear of it. */
+    private readonly onError: (error: unknown) => void,
     private readonly scheduleSoon: ScheduleSoon = (callback) => setImmediate(callback),
   ) {}
 
   /** Holds `event` (after handing on older text of another block), or hands it on at once. */
   add(event: TextEvent, at = this.now()): void {
-    if (!this.textSeen) {
-      this.textSeen = true;
+    if (!this.kindsSeen.has(event.type)) {
+      this.kindsSeen.add(event.type);
+      this.flush();
       this.apply(event);
       return;
     }
@@ -65,7 +69,11 @@ export class TextDeltaBatch {
     this.flushScheduled = true;
     this.scheduleSoon(() => {
       this.flushScheduled = false;
-      this.flush();
+      try {
+        this.flush();
+      } catch (error) {
+        this.onError(error);
+      }
     });
   }
 }

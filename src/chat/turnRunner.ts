@@ -75,7 +75,11 @@ export class TurnRunner implements Disposable {
     refreshProvider?: () => Promise<ChatProvider>,
   ) {
     this.state = initialTurnState(turnId);
-    this.text = new TextDeltaBatch((event) => this.apply(event), now);
+    this.text = new TextDeltaBatch(
+      (event) => this.apply(event),
+      now,
+      (error) => this.fail(error),
+    );
     const startedAt = now();
     this.timings = { startedAt, attemptStartedAt: startedAt, eventCount: 0, retries: 0 };
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
@@ -127,6 +131,13 @@ export class TurnRunner implements Disposable {
   /** Skips the rest of a retry wait; nothing happens outside one. */
   retryNow(): void {
     if (this.isRunning) this.sender.retryNow();
+  }
+
+  /** Text folded in later failed to apply: the turn ends with that error, as a failing event would end it. */
+  private fail(error: unknown): void {
+    if (!this.isRunning) return;
+    this.end({ status: 'error', ...this.base(), error: asInkwellError(error) });
+    this.controller.abort();
   }
 
   private base(): OutcomeBase {

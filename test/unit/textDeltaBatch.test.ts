@@ -4,16 +4,24 @@ import { TEXT_BATCH_MS, TextDeltaBatch, type TextEvent } from '../../src/chat/te
 /** A batch with a hand-driven clock and "event loop is free" callbacks. */
 function harness() {
   const applied: TextEvent[] = [];
+  const errors: unknown[] = [];
   const soon: (() => void)[] = [];
   let now = 1000;
+  let failNext = false;
   const batch = new TextDeltaBatch(
-    (event) => applied.push(event),
+    (event) => {
+      if (failNext) throw new Error('cannot apply');
+      applied.push(event);
+    },
     () => now,
+    (error) => errors.push(error),
     (callback) => soon.push(callback),
   );
   return {
     batch,
     applied,
+    errors,
+    failApplying: () => (failNext = true),
     advance: (ms: number) => (now += ms),
     loopFree: () => soon.splice(0).forEach((callback) => callback()),
   };
@@ -26,6 +34,27 @@ describe('TextDeltaBatch', () => {
     const { batch, applied } = harness();
     batch.add(text(0, 'Hello'));
     assert.deepEqual(applied, [text(0, 'Hello')]);
+  });
+
+  it('hands on the first thinking and the first words at once, each', () => {
+    const { batch, applied } = harness();
+    const thinking = (value: string): TextEvent => ({ type: 'thinkingDelta', index: 0, text: value });
+    batch.add(thinking('Let me'));
+    batch.add(thinking(' think'));
+    assert.deepEqual(applied, [thinking('Let me')]);
+    batch.add(text(1, 'Answer'));
+    assert.deepEqual(applied, [thinking('Let me'), thinking(' think'), text(1, 'Answer')], 'the held thinking goes first, then the first words');
+  });
+
+  it('reports a failure to hand on held text, which nothing else would hear of', () => {
+    const { batch, applied, errors, loopFree, failApplying } = harness();
+    batch.add(text(0, 'a'));
+    batch.add(text(0, 'b'));
+    failApplying();
+    loopFree();
+    assert.deepEqual(applied, [text(0, 'a')]);
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]), /cannot apply/);
   });
 
   it('folds the text that follows into one delta, handed on when the event loop is next free', () => {
