@@ -5,7 +5,8 @@
  * of milliseconds for a long answer, on the same main thread that renders the panel. A fast
  * answer's last part is still being rendered for a few hundred milliseconds after the turn ended
  * (a 1 MiB burst: about half a second), and at 100 ms the copy landed in the middle of that.
- * Anything pending is written when the extension stops, so a reload loses nothing.
+ * Anything pending is written when the extension stops, and from then on every save at once (the
+ * turns that stopping ends save after that). Only a crash can lose the last second.
  */
 import type * as vscode from 'vscode';
 import type { StoredConversation } from '../core/conversation';
@@ -16,6 +17,7 @@ export const SAVE_DELAY_MS = 1_000;
 export class MementoConversationStore implements vscode.Disposable {
   private pending: StoredConversation | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -28,7 +30,8 @@ export class MementoConversationStore implements vscode.Disposable {
 
   save(conversation: StoredConversation): void {
     this.pending = conversation;
-    this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+    if (this.disposed) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
   }
 
   /** Writes what is pending now. */
@@ -41,6 +44,7 @@ export class MementoConversationStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.flush();
   }
 }

@@ -40,4 +40,12 @@ describe('MementoConversationStore', () => {
     conversations.dispose();
     assert.deepEqual(updates, [{ id: 'a' }]);
   });
+
+  it('once the extension is stopping, writes each save at once (a turn Stop ended may save after that)', () => {
+    const { store, updates } = memento();
+    const conversations = new MementoConversationStore(store, 60_000);
+    conversations.dispose();
+    conversations.save(conversation('late'));
+    assert.deepEqual(updates, [{ id: 'late' }]);
+  });
 });
