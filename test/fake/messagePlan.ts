@@ -35,24 +35,30 @@ export interface MessageIdentity {
 
 /** Rough token count (about four characters per token), enough for plausible usage numbers. */
 export function estimateTokens(text: string): number {
-  return Math.max(1, Math.ceil(text.length / 4));
+  return tokensForLength(text.length);
 }
 
-function streamedTextOf(block: BlockPlan): string {
+function tokensForLength(length: number): number {
+  return Math.max(1, Math.ceil(length / 4));
+}
+
+/** Characters the block streams (without joining them: a long answer is made per request). */
+function streamedLengthOf(block: BlockPlan): number {
+  const total = (parts: readonly string[]): number => parts.reduce((sum, part) => sum + part.length, 0);
   switch (block.type) {
     case 'text':
     case 'thinking':
-      return block.deltas.join('');
+      return total(block.deltas);
     case 'redacted_thinking':
-      return block.data;
+      return block.data.length;
     case 'tool_use':
-      return block.inputJsonDeltas.join('');
+      return total(block.inputJsonDeltas);
   }
 }
 
 /** Output tokens of the whole answer: the cumulative count the final message_delta reports. */
 export function outputTokensOf(plan: MessagePlan): number {
-  return plan.blocks.reduce((sum, block) => sum + estimateTokens(streamedTextOf(block)), 0);
+  return plan.blocks.reduce((sum, block) => sum + tokensForLength(streamedLengthOf(block)), 0);
 }
 
 /** The usage object of message_start (output still at its initial 1) or of a finished Message. */

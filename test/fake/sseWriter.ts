@@ -53,8 +53,18 @@ export function encodeSseEvent(name: string, data: unknown, style: WireStyle = D
 
 /** One step's bytes: a named event, a data-only event, or a comment line. */
 export function encodeStep(step: WrittenStep, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
-  return Buffer.from(stepText(step, style), 'utf8');
+  const remembered = encodedSteps.get(step);
+  if (remembered?.lineEnding === style.lineEnding && remembered.dataTrailingSpaces === style.dataTrailingSpaces) return remembered.bytes;
+  const bytes = Buffer.from(stepText(step, style), 'utf8');
+  encodedSteps.set(step, { lineEnding: style.lineEnding, dataTrailingSpaces: style.dataTrailingSpaces, bytes });
+  return bytes;
 }
+
+/**
+ * Each step's bytes, with the line ending and trailing spaces they were made with: a step that is
+ * sent again (see `rememberedDeltaSteps` in streamPlan.ts) is encoded once.
+ */
+const encodedSteps = new WeakMap<WrittenStep, { readonly lineEnding: string; readonly dataTrailingSpaces: number; readonly bytes: Buffer }>();
 
 type WrittenStep = Exclude<StreamStep, { kind: 'drop' }>;
 
@@ -119,11 +129,13 @@ export async function writeStreamSteps(sink: ResponseSink, steps: readonly Strea
 
 /** Writes the events between pauses together, in writes of about `maxBytes` (see `Chunking`). */
 async function writeCoalesced(sink: ResponseSink, steps: readonly StreamStep[], style: WireStyle, maxBytes: number): Promise<void> {
-  let pending = '';
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   const writePending = async (): Promise<void> => {
-    if (pending === '' || !sink.open) return;
-    const bytes = Buffer.from(pending, 'utf8');
-    pending = '';
+    if (pendingBytes === 0 || !sink.open) return;
+    const bytes = Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
     await sink.write(bytes);
   };
   for (const step of steps) {
@@ -138,8 +150,10 @@ async function writeCoalesced(sink: ResponseSink, steps: readonly StreamStep[], 
       sink.drop();
       return;
     }
-    pending += stepText(step, style);
-    if (pending.length >= maxBytes) await writePending();
+    const bytes = encodeStep(step, style);
+    pending.push(bytes);
+    pendingBytes += bytes.length;
+    if (pendingBytes >= maxBytes) await writePending();
   }
   await writePending();
   if (sink.open) sink.end();
