@@ -42,7 +42,7 @@ function tokensForLength(length: number): number {
   return Math.max(1, Math.ceil(length / 4));
 }
 
-/** Characters the block streams (without joining them: a long answer is made per request). */
+/** Characters the block streams: summed, not joined, since this runs for every request and an answer may be 1 MiB. */
 function streamedLengthOf(block: BlockPlan): number {
   const total = (parts: readonly string[]): number => parts.reduce((sum, part) => sum + part.length, 0);
   switch (block.type) {

@@ -10,11 +10,7 @@ import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fake/fake
 import { FakeServerClient } from '../fake/fakeServerClient';
 import { FAKE_MODELS, FAKE_TEST_MODEL as MODEL } from '../fake/models';
 import { createRecordingFetch } from '../fake/recordingFetch';
-import type { ScenarioContext } from '../fake/planBuilders';
-import { SCENARIOS } from '../fake/scenarios';
 import { EXPECTED, LONG_MARKDOWN_DEFAULT_BYTES } from '../fake/scenarioTexts';
-import { DEFAULT_WIRE_STYLE, encodeStep, writeStreamSteps, type ResponseSink } from '../fake/sseWriter';
-import { buildStreamSteps } from '../fake/streamPlan';
 
 type MessageParam = Anthropic.MessageParam;
 let server: FakeAnthropicServer;
@@ -196,30 +192,6 @@ describe('fake Anthropic server: streaming scenarios through MessageStream', () 
     assert.equal(server.requests[1]?.scenarioParam, '4096');
   });
 
-  it('long-markdown: sent as fast as possible, in writes of many whole events', async () => {
-    const writes: Buffer[] = [];
-    const sink: ResponseSink = {
-      open: true,
-      write: async (chunk) => void writes.push(chunk),
-      pause: async () => undefined,
-      flush: async () => undefined,
-      drop: () => assert.fail('dropped'),
-      flushHeaders: () => undefined,
-      end: () => undefined,
-    };
-    const answer = SCENARIOS['long-markdown']!.respond({ param: '65536' } as ScenarioContext);
-    assert.equal(answer.kind, 'message');
-    const steps = buildStreamSteps(answer.plan, { id: 'msg_1', model: MODEL, inputTokens: 10 }, answer.stream ?? {}, 'req_1', 1);
-    await writeStreamSteps(sink, steps, answer.wire ?? DEFAULT_WIRE_STYLE, 1);
-    // The same bytes as writing each event on its own, in writes that end where an event ends and
-    // (all but the last) carry about 16 KB.
-    const style = answer.wire ?? DEFAULT_WIRE_STYLE;
-    const perEvent = Buffer.concat(steps.map((step) => (step.kind === 'drop' ? assert.fail('a drop') : encodeStep(step, style))));
-    assert.ok(Buffer.concat(writes).equals(perEvent));
-    assert.ok(writes.every((chunk) => chunk.toString('utf8').endsWith('\n\n')));
-    assert.ok(writes.slice(0, -1).every((chunk) => chunk.length >= 16_384 && chunk.length < 17_000), writes.map((c) => c.length).join(' '));
-    assert.ok(writes.length > 1);
-  });
 
   it('demo: the default without a marker, quoting the question, streamed at reading pace', async () => {
     const question = 'How do I reverse a linked list in TypeScript without recursion, and what is its complexity?';
