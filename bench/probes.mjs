@@ -10,9 +10,12 @@
  * @param {{ prompt: string, lastHeading: string, lastLine: string, timeoutMs: number }} args
  */
 export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
-  const log = document.querySelector('[role="log"]');
+  // A snapshot replaces the whole `role="log"` element, so it is looked up afresh each time, and
+  // changes are watched on the transcript around it.
+  const currentLog = () => document.querySelector('[role="log"]');
+  const transcript = currentLog().parentElement;
   const stats = window.__inkwellRenderStats;
-  const previousLast = log.lastElementChild;
+  const previousLast = currentLog().lastElementChild;
   const longTasks = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration, culprit: entry.name });
@@ -24,9 +27,9 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   let firstPaintAt;
   let doneAt;
   let sampling = true;
-  // Completion is watched by a MutationObserver; each frame checks it as well. Rarely (the first
-  // answer of a fresh window) the observer was seen to report nothing more while the answer was
-  // complete in the DOM. A frame then notices it, and the result says so (`seenByFrame`).
+  // Completion is watched by a MutationObserver; each frame checks it as well, as a safety net,
+  // and the result says when a frame was the one that saw it (`seenByFrame`). (The missed ends once
+  // seen in fresh windows were a late snapshot replacing the log this watcher held.)
   let checkFromFrame = () => undefined;
   let seenByFrame = false;
   const sample = () => {
@@ -48,7 +51,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
 
   return new Promise((resolve, reject) => {
     const check = (fromFrame = false) => {
-      const article = log.lastElementChild;
+      const article = currentLog().lastElementChild;
       if (!article || article === previousLast || article.getAttribute('aria-label') !== 'Claude') return;
       const markdown = article.querySelector('.markdown');
       if (!markdown) return;
@@ -102,7 +105,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
         });
       }, 300);
     }
-    mutations.observe(log, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
+    mutations.observe(transcript, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
 
     const input = document.querySelector('textarea.composer-input');
     input.value = prompt;
@@ -118,14 +121,16 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
 export function sendAndWaitForEnd({ prompt, timeoutMs }) {
   const input = document.querySelector('textarea.composer-input');
   const stop = document.querySelector('button.composer-stop');
-  const log = document.querySelector('[role="log"]');
-  const before = log.childElementCount;
+  // Looked up at each poll: a snapshot replaces the log element.
+  const currentLog = () => document.querySelector('[role="log"]');
+  const before = currentLog().childElementCount;
   input.value = prompt;
   input.dispatchEvent(new Event('input', { bubbles: true }));
   document.querySelector('button.composer-send').click();
   const deadline = performance.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const poll = () => {
+      const log = currentLog();
       const last = log.lastElementChild;
       if (log.childElementCount >= before + 2 && stop.hidden && last && !last.hasAttribute('aria-busy')) return resolve(log.childElementCount);
       if (performance.now() > deadline) return reject(new Error(`no answer to "${prompt.slice(0, 60)}" within ${timeoutMs} ms`));

@@ -47,9 +47,17 @@ export async function startBenchSession({ runDir, extensionPath, fakeUrl, metric
       /** The frame holding the chat app (it changes when the webview reloads). */
       frame: await chatAppFrame(page),
       async newChat() {
+        // New Chat answers with a snapshot. In a fresh window the transcript is empty before it
+        // arrives too, so wait for the snapshot itself: one that lands after the next answer was
+        // sent would replace the transcript under that answer's watcher.
+        const snapshots = await session.frame.evaluate(() => window.__inkwellRenderStats.snapshotsApplied);
         await focusWorkbench(page);
         await runCommand(page, 'Inkwell: New Chat');
-        await session.frame.waitForFunction(() => document.querySelectorAll('[role="log"] > article').length === 0, undefined, { timeout: 10_000 });
+        await session.frame.waitForFunction(
+          (before) => window.__inkwellRenderStats.snapshotsApplied > before && document.querySelectorAll('[role="log"] > article').length === 0,
+          snapshots,
+          { timeout: 10_000 },
+        );
       },
       async reloadWebview() {
         const old = session.frame;
