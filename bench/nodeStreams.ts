@@ -42,9 +42,7 @@ export async function hostDeltaCosts(baseURL: string, prompt: string, totalChars
   const deltasByTenth = new Array<number>(10).fill(0);
   let chars = 0;
   let posts = 0;
-  /** Inside the provider's event callback, which is timed as a whole. */
-  let inEvent = false;
-  /** Inside a timed call (the event callback or a deferred `apply`). */
+  /** Inside a timed call (the event callback, or `apply` of text folded in later). */
   let timing = false;
   const tenth = (): number => Math.min(9, Math.floor((chars / totalChars) * 10));
   const port: WebviewPort = {
@@ -70,9 +68,9 @@ export async function hostDeltaCosts(baseURL: string, prompt: string, totalChars
         request,
         (event) => {
           const started = performance.now();
-          inEvent = timing = true;
+          timing = true;
           onEvent(event);
-          inEvent = timing = false;
+          timing = false;
           const bucket = tenth();
           msByTenth[bucket]! += performance.now() - started;
           if (event.type === 'textDelta') {
@@ -95,7 +93,7 @@ export async function hostDeltaCosts(baseURL: string, prompt: string, totalChars
   if (typeof internals.apply !== 'function') throw new Error('TurnRunner.apply is gone: time the host work it did some other way');
   const apply = internals.apply.bind(runner);
   internals.apply = (event) => {
-    if (inEvent) return apply(event);
+    if (timing) return apply(event);
     const started = performance.now();
     timing = true;
     apply(event);

@@ -27,14 +27,8 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   let firstPaintAt;
   let doneAt;
   let sampling = true;
-  // Completion is watched by a MutationObserver; each frame checks it as well, as a safety net,
-  // and the result says when a frame was the one that saw it (`seenByFrame`). (The missed ends once
-  // seen in fresh windows were a late snapshot replacing the log this watcher held.)
-  let checkFromFrame = () => undefined;
-  let seenByFrame = false;
   const sample = () => {
     samples.push({ t: performance.now() - sentAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
-    checkFromFrame();
     if (sampling) requestAnimationFrame(sample);
   };
 
@@ -50,7 +44,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
   };
 
   return new Promise((resolve, reject) => {
-    const check = (fromFrame = false) => {
+    const check = () => {
       const article = currentLog().lastElementChild;
       if (!article || article === previousLast || article.getAttribute('aria-label') !== 'Claude') return;
       const markdown = article.querySelector('.markdown');
@@ -73,11 +67,9 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
       const headings = markdown.querySelectorAll('h2');
       if (headings[headings.length - 1]?.textContent.trim() !== lastHeading) return;
       doneAt = performance.now() - sentAt;
-      seenByFrame = fromFrame;
       finish();
     };
-    checkFromFrame = () => check(true);
-    const mutations = new MutationObserver(() => check());
+    const mutations = new MutationObserver(check);
     const timer = setTimeout(() => {
       finish();
       reject(new Error(`the answer was not complete in the DOM after ${timeoutMs} ms`));
@@ -97,7 +89,6 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
           firstPaintMs: firstPaintAt,
           sentAtEpoch: performance.timeOrigin + sentAt,
           sentAt,
-          seenByFrame,
           longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
           longTaskCount: during.length,
           longTasks: during,

@@ -47,10 +47,6 @@ export interface ResponseSink {
   end(): void;
 }
 
-export function encodeSseEvent(name: string, data: unknown, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
-  return Buffer.from(sseEventText(name, data, style), 'utf8');
-}
-
 /** One step's bytes: a named event, a data-only event, or a comment line. */
 export function encodeStep(step: WrittenStep, style: WireStyle = DEFAULT_WIRE_STYLE): Buffer {
   const remembered = encodedSteps.get(step);

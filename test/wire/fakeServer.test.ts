@@ -192,7 +192,6 @@ describe('fake Anthropic server: streaming scenarios through MessageStream', () 
     assert.equal(server.requests[1]?.scenarioParam, '4096');
   });
 
-
   it('demo: the default without a marker, quoting the question, streamed at reading pace', async () => {
     const question = 'How do I reverse a linked list in TypeScript without recursion, and what is its complexity?';
     const stream = client().messages.stream(ask(question));
