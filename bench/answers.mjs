@@ -22,9 +22,12 @@ export function answerEnd(bytes) {
   return end;
 }
 
-/** Sends a `bytes` long markdown answer's prompt and watches it into the DOM (see `sendAndWatch`). */
-export function watchAnswer(session, bytes, words, timeoutMs = 300_000) {
-  return session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${bytes}`, words), ...answerEnd(bytes), timeoutMs });
+/**
+ * Sends a `bytes` long markdown answer's prompt and watches it into the DOM, or (`until:
+ * 'received'`) until all its text reached the panel (see `sendAndWatch`).
+ */
+export function watchAnswer(session, bytes, words, timeoutMs = 300_000, until = 'rendered') {
+  return session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${bytes}`, words), ...answerEnd(bytes), timeoutMs, until });
 }
 
 /** The P4 answer: short, so that its first words are what is measured. */

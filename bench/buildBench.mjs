@@ -1,28 +1,32 @@
-// Builds what the benchmark loads into code-server: two copies of the extension with production
+// Builds what the benchmark loads into code-server: copies of the extension with production
 // bundles, identical except for the webview's markdown module. "incremental" is the shipped code;
-// "naive" swaps the incremental renderer for one that re-renders the whole answer per delta.
+// "naive" swaps the incremental renderer for one that re-renders the whole answer per delta;
+// "floor" for one that keeps the text and renders nothing (how fast text can arrive at all).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildOptions } from '../esbuild.mjs';
 import { repoRoot } from '../scripts/codeServer.mjs';
 
-const NAIVE_MARKDOWN = path.join(repoRoot, 'bench', 'naive', 'wholeAnswerMarkdown.ts');
-
-/** Resolves the webview's `./markdown/streamingMarkdown.js` import to the naive module. */
-const naiveMarkdownPlugin = {
-  name: 'naive-markdown',
-  setup(build) {
-    build.onResolve({ filter: /\/streamingMarkdown\.js$/ }, () => ({ path: NAIVE_MARKDOWN }));
-  },
+const MARKDOWN_MODULES = {
+  naive: path.join(repoRoot, 'bench', 'naive', 'wholeAnswerMarkdown.ts'),
+  floor: path.join(repoRoot, 'bench', 'floor', 'textNotRendered.ts'),
 };
 
+/** Resolves the webview's `./markdown/streamingMarkdown.js` import to another module. */
+const markdownModulePlugin = (modulePath) => ({
+  name: 'markdown-module',
+  setup(build) {
+    build.onResolve({ filter: /\/streamingMarkdown\.js$/ }, () => ({ path: modulePath }));
+  },
+});
+
 /**
- * @param {string} dir  where the two extension folders go
- * @returns {Promise<{ incremental: string, naive: string, sizes: { host: number, webview: number } }>}
+ * @param {string} dir  where the extension folders go
+ * @returns {Promise<{ incremental: string, naive: string, floor: string, sizes: { host: number, webview: number } }>}
  */
 export async function buildBenchExtensions(dir) {
-  const folders = { incremental: path.join(dir, 'ext-incremental'), naive: path.join(dir, 'ext-naive') };
+  const folders = { incremental: path.join(dir, 'ext-incremental'), naive: path.join(dir, 'ext-naive'), floor: path.join(dir, 'ext-floor') };
   for (const [variant, folder] of Object.entries(folders)) {
     fs.mkdirSync(folder, { recursive: true });
     fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(folder, 'package.json'));
@@ -31,7 +35,7 @@ export async function buildBenchExtensions(dir) {
     const quiet = { logLevel: 'warning', absWorkingDir: repoRoot };
     await esbuild.build({ ...host, ...quiet });
     await esbuild.build({ ...providers, ...quiet });
-    await esbuild.build({ ...webview, ...quiet, plugins: variant === 'naive' ? [naiveMarkdownPlugin] : [] });
+    await esbuild.build({ ...webview, ...quiet, plugins: MARKDOWN_MODULES[variant] ? [markdownModulePlugin(MARKDOWN_MODULES[variant])] : [] });
   }
   const size = (file) => fs.statSync(path.join(folders.incremental, 'dist', file)).size;
   return {

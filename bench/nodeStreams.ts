@@ -1,13 +1,11 @@
 /**
- * The Node side of the benchmark, against the same fake server the extension talks to:
- * - the bare SDK consuming a stream (the yardstick for P1), and
- * - the host's own work per delta (provider events → reducer → webview channel → the JSON a
- *   post carries), timed as it happens (per event, and per batch of text the turn runner folds
- *   in later) and bucketed by position in the answer (host half of P2).
+ * The host half of P2, against the same fake server the extension talks to: the host's own work
+ * per delta (provider events → reducer → webview channel → the JSON a post carries), timed as it
+ * happens (per event, and per batch of text the turn runner folds in later) and bucketed by
+ * position in the answer.
  * The host code is the real one (`src/`); only the webview port is a recorder, because VS Code's
  * `postMessage` is not available outside an extension host.
  */
-import Anthropic from '@anthropic-ai/sdk';
 import { TurnRunner } from '../src/chat/turnRunner';
 import { WebviewChannel, type WebviewPort } from '../src/chat/webviewChannel';
 import { AnthropicProvider } from '../src/providers/anthropicProvider';
@@ -15,19 +13,6 @@ import type { ChatState } from '../src/shared/transcript';
 import type { TurnEvent } from '../src/core/turnEvents';
 
 const MODEL = 'claude-fake-1';
-
-/**
- * Milliseconds for the official SDK to consume the whole stream: the raw event stream of
- * `messages.create({ stream: true })`, the same call the extension makes (its `messages.stream()`
- * helper costs more per event, which would flatter the ratio).
- */
-export async function sdkConsumeMs(baseURL: string, prompt: string): Promise<number> {
-  const client = new Anthropic({ baseURL, apiKey: 'bench-key', maxRetries: 0 });
-  const started = performance.now();
-  const stream = await client.messages.create({ model: MODEL, max_tokens: 8192, stream: true, messages: [{ role: 'user', content: prompt }] });
-  for await (const event of stream) void event;
-  return performance.now() - started;
-}
 
 export interface HostDeltaCosts {
   /** Host milliseconds per text delta in each tenth of the answer (by character position). */

@@ -4,18 +4,20 @@
 // message box, as a person typing would.
 
 /**
- * Types `prompt`, clicks Send, and watches the new answer until its last text is in the DOM.
- * Resolves with times relative to the click (ms), the long tasks seen meanwhile, and samples of
- * the render counters for per-delta costs.
- * @param {{ prompt: string, lastHeading: string, lastLine: string, timeoutMs: number }} args
+ * Types `prompt`, clicks Send, and watches the new answer until its last text is in the DOM (or,
+ * `until: 'received'`, until the turn ended and all `chars` of its text reached the panel, for a
+ * webview that renders nothing). Resolves with times relative to the click (ms), the long tasks
+ * seen meanwhile, and samples of the render counters for per-delta costs.
+ * @param {{ prompt: string, lastHeading: string, lastLine: string, chars: number, timeoutMs: number, until?: 'rendered' | 'received' }} args
  */
-export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
+export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, until = 'rendered' }) {
   // A snapshot replaces the whole `role="log"` element, so it is looked up afresh each time, and
   // changes are watched on the transcript around it.
   const currentLog = () => document.querySelector('[role="log"]');
   const transcript = currentLog().parentElement;
   const stats = window.__inkwellRenderStats;
   const previousLast = currentLog().lastElementChild;
+  const charsBefore = stats.textCharsReceived;
   const longTasks = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration, culprit: entry.name });
@@ -63,9 +65,13 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, timeoutMs }) {
         resized.observe(markdown);
       }
       if (article.hasAttribute('aria-busy') || doneAt !== undefined) return;
-      if (lastText(markdown) !== lastLine) return;
-      const headings = markdown.querySelectorAll('h2');
-      if (headings[headings.length - 1]?.textContent.trim() !== lastHeading) return;
+      if (until === 'received') {
+        if (stats.textCharsReceived - charsBefore < chars) return;
+      } else {
+        if (lastText(markdown) !== lastLine) return;
+        const headings = markdown.querySelectorAll('h2');
+        if (headings[headings.length - 1]?.textContent.trim() !== lastHeading) return;
+      }
       doneAt = performance.now() - sentAt;
       finish();
     };

@@ -6,6 +6,7 @@
 //   npm run bench                 everything (a few minutes)
 //   BENCH_RUNS=3 npm run bench    fewer repetitions
 //   BENCH_SKIP_NAIVE=1 …          without the baseline session
+//   BENCH_SKIP_FLOOR=1 …          without the transport floor (a webview that renders nothing)
 //   BENCH_ONLY=P1,P6 …            only some rows (the table then shows what was measured)
 //   BENCH_CPU=1 …                 where the CPU time of the 1 MiB runs goes (see cpuShare.mjs)
 import fs from 'node:fs';
@@ -16,13 +17,15 @@ import { startFakeAnthropic } from '../scripts/fakeAnthropic.mjs';
 import { FakeServerClient } from '../test/fake/fakeServerClient.ts';
 import { answerEnd, firstToken, prompt, watchAnswer } from './answers.mjs';
 import { buildBenchExtensions } from './buildBench.mjs';
-import { hostDeltaCosts, sdkConsumeMs } from './nodeStreams.ts';
+import { hostDeltaCosts } from './nodeStreams.ts';
 import { sendAndWaitForEnd, sendThenStop, snapshotFigures } from './probes.mjs';
 import { formatTable, median, met, fmt } from './report.mjs';
 import { startBenchSession } from './session.mjs';
 import { startProfile, startTrace } from './profiling.mjs';
 import { activationMs } from './activation.mjs';
 import { createCpuShare } from './cpuShare.mjs';
+import { waitForQuietMachine } from './quiet.mjs';
+import { startYardstick } from './yardstick.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ONLY = process.env.BENCH_ONLY?.toUpperCase().split(',');
@@ -46,19 +49,30 @@ async function main() {
   if (!fake) throw new Error('test/fake/cli.ts is missing');
   const fakeClient = new FakeServerClient(fake.url);
   const results = {};
+  let yardstick;
   try {
+    if (wants('P1')) {
+      yardstick = await startYardstick(fake.url, prompt(`long-markdown:${P1_BYTES}`, 'a long answer'));
+      log(`Node: the bare SDK consuming the 1 MiB stream in a process of its own, warming up: ${yardstick.warmUpMs.map(fmt).join(', ')} ms`);
+    }
     results.node = await measureNode(fake.url);
-    results.incremental = await measureSession('incremental', builds.incremental, runDir, fake.url, fakeClient, { full: true });
+    const common = { runDir, fakeUrl: fake.url, fakeClient, yardstick };
+    results.incremental = await measureSession('incremental', builds.incremental, { ...common, full: true });
     if (!process.env.BENCH_SKIP_NAIVE) {
-      results.naive = await measureSession('naive', builds.naive, runDir, fake.url, fakeClient, { full: false });
+      results.naive = await measureSession('naive', builds.naive, { ...common, full: false });
+    }
+    if (wants('P1') && !process.env.BENCH_SKIP_FLOOR) {
+      results.floor = await measureSession('floor', builds.floor, { ...common, full: false });
     }
   } finally {
+    yardstick?.stop();
     await fake.stop();
   }
   const rows = tableRows(results, builds.sizes);
   console.log('');
   console.log(formatTable(rows));
   console.log('');
+  if (results.floor) console.log(floorLine(results.floor));
   console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   fs.writeFileSync(path.join(runDir, 'results.json'), JSON.stringify({ rows, results }, null, 2));
   const missed = rows.filter((r) => !met(r));
@@ -71,19 +85,14 @@ async function main() {
 }
 
 async function measureNode(url) {
-  log('Node: bare SDK consuming the 1 MiB stream, and the host pipeline per delta');
-  const p1Prompt = prompt(`long-markdown:${P1_BYTES}`, 'a long answer');
-  await sdkConsumeMs(url, p1Prompt); // warm-up: JIT, connection
-  const sdk = [];
-  for (let i = 0; i < RUNS; i++) sdk.push(await sdkConsumeMs(url, p1Prompt));
-  log(`  SDK consume: ${sdk.map(fmt).join(', ')} ms`);
   const p2 = answerEnd(P2_BYTES);
   const host = [];
-  if (!wants('P2')) return { sdk, host };
+  if (!wants('P2')) return { host };
+  log('Node: the host pipeline per delta');
   await hostDeltaCosts(url, prompt(`long-markdown:${P2_BYTES}`, 'warm-up'), p2.chars);
   for (let i = 0; i < RUNS; i++) host.push(await hostDeltaCosts(url, prompt(`long-markdown:${P2_BYTES}`, 'host'), p2.chars));
   log(`  host per delta, first/last tenth: ${host.map((h) => `${(h.perDeltaMsByTenth[0] * 1000).toFixed(1)}/${(h.perDeltaMsByTenth[9] * 1000).toFixed(1)} µs`).join(', ')}`);
-  return { sdk, host };
+  return { host };
 }
 
 /**
@@ -112,24 +121,25 @@ function webviewTenths(samples, totalChars) {
   return { first, last };
 }
 
-async function measureSession(variant, extensionPath, runDir, fakeUrl, fakeClient, { full }) {
+async function measureSession(variant, extensionPath, { runDir, fakeUrl, fakeClient, yardstick, full }) {
   log(`code-server with the ${variant} webview`);
   const sessionDir = path.join(runDir, variant);
   fs.mkdirSync(sessionDir, { recursive: true });
   const metricsFile = path.join(sessionDir, 'metrics.jsonl');
   const session = await startBenchSession({ runDir: sessionDir, extensionPath, fakeUrl, metricsFile });
-  const out = { p1: [], p3: [], p2: [], p4: [], p7: [], p6paint: [], p6heap: [], activation: [] };
+  const out = { p1: [], p1sdk: [], p3: [], p2: [], p4: [], p7: [], p6paint: [], p6heap: [], activation: [] };
   try {
     // Warm-up, not measured: the first request also lists models, and the first long answer is
     // where the page's JIT and heaps grow into the work (measured: the first 1 MiB answer of a
     // session took 1.3–2× as long as the ones after it). Every figure is of the steady state.
-    await watchAnswer(session, 20000, 'warm-up', 60_000);
+    const until = untilFor(variant);
+    await watchAnswer(session, 20000, 'warm-up', 60_000, until);
     if (wants('P1') || wants('P2')) {
       await session.newChat();
-      await watchAnswer(session, P1_BYTES, 'warm-up');
+      await watchAnswer(session, P1_BYTES, 'warm-up', undefined, until);
     }
-    if (wants('P1')) await measureP1(session, variant, out);
-    if (wants('P2')) await measureP2(session, variant, out);
+    if (wants('P1')) await measureP1(session, variant, yardstick, out);
+    if (wants('P2') && variant !== 'floor') await measureP2(session, variant, out);
     if (!full) return out;
     if (wants('P4')) await measureP4(session, fakeClient, out);
     if (wants('P7')) await measureP7(session, fakeClient, out);
@@ -144,16 +154,27 @@ async function measureSession(variant, extensionPath, runDir, fakeUrl, fakeClien
   }
 }
 
-async function measureP1(session, variant, out) {
+/**
+ * P1: each 1 MiB answer is paired with the bare SDK consuming the same stream just before it, and
+ * the ratio is taken per pair. This machine's speed drifts by up to 2× within minutes (measured:
+ * the same consume took 87–233 ms), so a yardstick timed minutes apart measured the drift as much
+ * as the extension.
+ */
+async function measureP1(session, variant, yardstick, out) {
   const end = answerEnd(P1_BYTES);
   const runs = variant === 'naive' ? Math.min(RUNS, 3) : RUNS;
   const cpuShare = process.env.BENCH_CPU ? createCpuShare() : undefined;
   for (let i = 0; i < runs; i++) {
     await session.newChat();
+    // Both halves of a pair start from a quiet machine (see quiet.mjs).
+    const quietBeforeSdk = await waitForQuietMachine();
+    const sdkMs = await yardstick.measure();
+    out.p1sdk.push(sdkMs);
+    const quietBeforeAnswer = await waitForQuietMachine();
     const stopCpuShare = cpuShare?.start();
     const profiler = process.env.BENCH_PROFILE && i === 0 ? await startProfile(session.page) : undefined;
     const tracer = process.env.BENCH_TRACE && i === Number(process.env.BENCH_TRACE_RUN ?? 0) ? await startTrace(session.page) : undefined;
-    const r = await watchAnswer(session, P1_BYTES, `run ${i}`);
+    const r = await watchAnswer(session, P1_BYTES, `run ${i}`, undefined, untilFor(variant));
     stopCpuShare?.();
     if (profiler) await profiler.stop(path.join(process.env.BENCH_PROFILE, `p1-${variant}.cpuprofile`));
     if (tracer) await tracer.stop();
@@ -161,11 +182,19 @@ async function measureP1(session, variant, out) {
     out.p3.push(r.longestTaskMs);
     const receivedBy = (share) => r.samples.find((sample) => sample.chars - r.samples[0].chars >= share * end.chars)?.t ?? NaN;
     log(
-      `  P1 1 MiB in DOM: ${fmt(r.doneMs)} ms (half the text had arrived at ${fmt(receivedBy(0.5))} ms, all at ${fmt(receivedBy(1))} ms), ` +
+      `  P1 1 MiB ${variant === 'floor' ? 'received' : 'in DOM'}: ${fmt(r.doneMs)} ms, SDK alone ${fmt(sdkMs)} ms${quietNote(quietBeforeSdk, quietBeforeAnswer)} (half the text had arrived at ${fmt(receivedBy(0.5))} ms, all at ${fmt(receivedBy(1))} ms), ` +
         `longest task ${fmt(r.longestTaskMs)} ms (over 50 ms: ${r.longTasks.map((t) => `${fmt(t.duration)} at ${fmt(t.start - r.sentAt)} by ${t.culprit}`).join(', ') || 'none'}), webview work ${fmt(r.samples.at(-1).workMs - r.samples[0].workMs)} ms`,
     );
   }
   cpuShare?.report(log);
+}
+
+/** The floor variant renders nothing: its answers are watched until their text has arrived. */
+const untilFor = (variant) => (variant === 'floor' ? 'received' : 'rendered');
+
+/** Says when a run could not wait for a quiet machine (it started after the time limit). */
+function quietNote(...waits) {
+  return waits.some((wait) => !wait.quiet) ? ' [machine not quiet before one of them]' : '';
 }
 
 async function measureP2(session, variant, out) {
@@ -222,10 +251,22 @@ async function measureP6(session, out) {
   }
 }
 
+/**
+ * What no renderer can beat: the 1 MiB answer's text all received by a panel that renders nothing,
+ * against the bare SDK beside it. Not a target; it says how much of P1 is left for rendering.
+ */
+function floorLine(floor) {
+  const ratios = floor.p1.map((ms, i) => ms / floor.p1sdk[i]);
+  return (
+    `transport floor (the same extension, text received but not rendered): ${fmt(median(ratios))}× the bare SDK, ` +
+    `${fmt(median(floor.p1))} ms (runs ${ratios.map(fmt).join(' ')})`
+  );
+}
+
 function tableRows(results, sizes) {
   const { node, incremental: inc, naive } = results;
-  const sdk = median(node.sdk);
-  const ratio = (values) => values.map((v) => v / sdk);
+  const ratios = (variant) => variant.p1.map((ms, i) => ms / variant.p1sdk[i]);
+  const sdk = median(inc.p1sdk);
   const p2Ratios = inc.p2.map((w, i) => {
     const host = node.host[i % node.host.length];
     // Per delta: both tenths hold the same number of characters, so the same number of deltas.
@@ -240,15 +281,15 @@ function tableRows(results, sizes) {
     {
       row: 'P1',
       measure: '1 MiB answer in DOM ÷ bare SDK consume',
-      value: median(ratio(inc.p1)),
+      value: median(ratios(inc)),
       unit: '×',
       target: 3,
-      runs: ratio(inc.p1),
-      baseline: naive ? baseline(median(ratio(naive.p1)), median(ratio(inc.p1))) : '',
+      runs: ratios(inc),
+      baseline: naive ? baseline(median(ratios(naive)), median(ratios(inc))) : '',
     },
     {
       row: '',
-      measure: `  (in DOM, ms; SDK ${fmt(sdk)} ms)`,
+      measure: `  (in DOM, ms; SDK beside it ${fmt(sdk)} ms)`,
       value: median(inc.p1),
       unit: 'ms',
       target: 3 * sdk,
