@@ -214,6 +214,12 @@ function writeDefaultUserSettings(userDataDir, workspaceTrust) {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     // Test and sample workspaces live inside this repo; VS Code would ask to open its repository.
     'git.openRepositoryInParentFolders': 'never',
+    // code-server's extension host otherwise scans for new listening ports every few seconds
+    // (reading /proc and spawning processes) to offer forwarding them: every fake server a test
+    // starts would be offered, and the scans take CPU from whatever is being measured. Only the
+    // "output" source turns the scanning off while code-server offers port forwarding.
+    'remote.autoForwardPorts': false,
+    'remote.autoForwardPortsSource': 'output',
   };
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 }
