@@ -2,6 +2,7 @@
 // know a long markdown answer's last character is in the DOM, and one first-token run (P4).
 import { longMarkdown } from '../test/fake/longMarkdown.ts';
 import { sendAndWatch } from './probes.mjs';
+import { waitForQuietMachine } from './quiet.mjs';
 
 export const prompt = (scenario, words) => `[[scenario:${scenario}]] ${words}`;
 
@@ -40,6 +41,9 @@ const FIRST_TOKEN_BYTES = 4096;
 export async function firstToken(session, fakeClient, words) {
   await session.newChat();
   await fakeClient.reset();
+  // As for a person, who sends once the panel has settled, not while the answer before this one
+  // is still being coloured and collected (see quiet.mjs).
+  await waitForQuietMachine();
   const r = await watchAnswer(session, FIRST_TOKEN_BYTES, words, 30_000);
   const [request] = await fakeClient.requests();
   const serverTtfb = request.firstByteAt - request.receivedAt;

@@ -21,6 +21,7 @@ import { buildBenchExtensions } from './buildBench.mjs';
 import { startCpuTrace } from './profiling.mjs';
 import { median, fmt } from './report.mjs';
 import { startBenchSession } from './session.mjs';
+import { waitForQuietMachine } from './quiet.mjs';
 
 const REF = process.env.COMPARE_REF ?? 'HEAD';
 const FIRST_TOKEN = process.env.COMPARE_ROW?.toUpperCase() === 'P4';
@@ -83,6 +84,7 @@ async function main() {
 
 async function watch(session, bytes, words) {
   await session.newChat();
+  await waitForQuietMachine();
   const trace = await startCpuTrace(session.page);
   const result = await watchAnswer(session, bytes, words);
   return { ms: result.doneMs, cpu: await trace.stop(), longest: result.longestTaskMs };
