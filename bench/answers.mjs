@@ -26,8 +26,9 @@ export function answerEnd(bytes) {
 /**
  * Sends a `bytes` long markdown answer's prompt and watches it into the DOM, or (`until:
  * 'received'`) until all its text reached the panel (see `sendAndWatch`).
+ * @param {{ timeoutMs?: number, until?: 'rendered' | 'received' }} [options]
  */
-export function watchAnswer(session, bytes, words, timeoutMs = 300_000, until = 'rendered') {
+export function watchAnswer(session, bytes, words, { timeoutMs = 300_000, until = 'rendered' } = {}) {
   return session.frame.evaluate(sendAndWatch, { prompt: prompt(`long-markdown:${bytes}`, words), ...answerEnd(bytes), timeoutMs, until });
 }
 
@@ -44,7 +45,7 @@ export async function firstToken(session, fakeClient, words) {
   // As for a person, who sends once the panel has settled, not while the answer before this one
   // is still being coloured and collected (see quiet.mjs).
   await waitForQuietMachine();
-  const r = await watchAnswer(session, FIRST_TOKEN_BYTES, words, 30_000);
+  const r = await watchAnswer(session, FIRST_TOKEN_BYTES, words, { timeoutMs: 30_000 });
   const [request] = await fakeClient.requests();
   const serverTtfb = request.firstByteAt - request.receivedAt;
   return {

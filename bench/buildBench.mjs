@@ -23,10 +23,11 @@ const markdownModulePlugin = (modulePath) => ({
 
 /**
  * @param {string} dir  where the extension folders go
- * @returns {Promise<{ incremental: string, naive: string, floor: string, sizes: { host: number, webview: number } }>}
+ * @param {string[]} [variants]  which to build (default all; "incremental" always)
+ * @returns {Promise<{ incremental: string, naive?: string, floor?: string, sizes: { host: number, webview: number } }>}
  */
-export async function buildBenchExtensions(dir) {
-  const folders = { incremental: path.join(dir, 'ext-incremental'), naive: path.join(dir, 'ext-naive'), floor: path.join(dir, 'ext-floor') };
+export async function buildBenchExtensions(dir, variants = ['incremental', ...Object.keys(MARKDOWN_MODULES)]) {
+  const folders = Object.fromEntries([...new Set(['incremental', ...variants])].map((variant) => [variant, path.join(dir, `ext-${variant}`)]));
   for (const [variant, folder] of Object.entries(folders)) {
     fs.mkdirSync(folder, { recursive: true });
     fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(folder, 'package.json'));

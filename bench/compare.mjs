@@ -38,7 +38,7 @@ async function main() {
   try {
     fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(worktree, 'node_modules'));
     const { buildBenchExtensions: buildOther } = await import(path.join(worktree, 'bench', 'buildBench.mjs'));
-    const builds = { A: await buildBenchExtensions(path.join(runDir, 'a')), B: await buildOther(path.join(runDir, 'b')) };
+    const builds = { A: await buildBenchExtensions(path.join(runDir, 'a'), ['incremental']), B: await buildOther(path.join(runDir, 'b'), ['incremental']) };
     const fake = await startFakeAnthropic({ logFile: path.join(runDir, 'fake-anthropic.log') });
     stops.push(() => fake.stop());
     const fakeClient = new FakeServerClient(fake.url);

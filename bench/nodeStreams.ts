@@ -11,8 +11,8 @@ import { WebviewChannel, type WebviewPort } from '../src/chat/webviewChannel';
 import { AnthropicProvider } from '../src/providers/anthropicProvider';
 import type { ChatState } from '../src/shared/transcript';
 import type { TurnEvent } from '../src/core/turnEvents';
+import { BENCH_MODEL } from './sdkConsume';
 
-const MODEL = 'claude-fake-1';
 
 export interface HostDeltaCosts {
   /** Host milliseconds per text delta in each tenth of the answer (by character position). */
@@ -41,7 +41,7 @@ export async function hostDeltaCosts(baseURL: string, prompt: string, totalChars
       posts++;
     },
   };
-  const emptyState: ChatState = { turns: [], keySource: 'environment', model: MODEL, usageTotals: '' } as unknown as ChatState;
+  const emptyState: ChatState = { turns: [], keySource: 'environment', model: BENCH_MODEL, usageTotals: '' } as unknown as ChatState;
   const channel = new WebviewChannel(() => emptyState);
   channel.attach(port);
   channel.sendSnapshot();
@@ -69,7 +69,7 @@ export async function hostDeltaCosts(baseURL: string, prompt: string, totalChars
   const runner = new TurnRunner(
     'bench-turn',
     timedProvider,
-    { model: MODEL, maxTokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }], stream: true },
+    { model: BENCH_MODEL, maxTokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }], stream: true },
     { stateChanged: () => undefined, deltas: (deltas) => channel.push(deltas) },
   );
   // Text that arrives together is folded into the turn later, outside the event callback

@@ -66,7 +66,13 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
       }
       if (article.hasAttribute('aria-busy') || doneAt !== undefined) return;
       if (until === 'received') {
-        if (stats.textCharsReceived - charsBefore < chars) return;
+        // Every text delta comes before the turn's end, so all of it has been counted by now.
+        const received = stats.textCharsReceived - charsBefore;
+        if (received < chars) {
+          finish();
+          reject(new Error(`the answer ended after ${received} of ${chars} characters reached the panel`));
+          return;
+        }
       } else {
         if (lastText(markdown) !== lastLine) return;
         const headings = markdown.querySelectorAll('h2');
@@ -78,7 +84,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
     const mutations = new MutationObserver(check);
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`the answer was not complete in the DOM after ${timeoutMs} ms`));
+      reject(new Error(`the answer was not ${until === 'received' ? 'all received' : 'complete in the DOM'} after ${timeoutMs} ms`));
     }, timeoutMs);
     function finish() {
       clearTimeout(timer);

@@ -6,12 +6,13 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 
-const MODEL = 'claude-fake-1';
+/** The model the benchmark asks the fake server for. */
+export const BENCH_MODEL = 'claude-fake-1';
 
 export async function sdkConsumeMs(baseURL: string, prompt: string): Promise<number> {
   const client = new Anthropic({ baseURL, apiKey: 'bench-key', maxRetries: 0 });
   const started = performance.now();
-  const stream = await client.messages.create({ model: MODEL, max_tokens: 8192, stream: true, messages: [{ role: 'user', content: prompt }] });
+  const stream = await client.messages.create({ model: BENCH_MODEL, max_tokens: 8192, stream: true, messages: [{ role: 'user', content: prompt }] });
   for await (const event of stream) void event;
   return performance.now() - started;
 }

@@ -6,6 +6,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./yardstickProcess.ts', import.meta.url));
+/** A consume that takes this long is stuck (it takes about 0.1 s). */
+const MEASURE_TIMEOUT_MS = 60_000;
 
 /**
  * Starts the process and warms it up (its first consumes are slower while the JIT compiles).
@@ -13,28 +15,40 @@ const CHILD = fileURLToPath(new URL('./yardstickProcess.ts', import.meta.url));
  * @param {string} prompt  the 1 MiB answer's prompt
  */
 export async function startYardstick(url, prompt, warmUps = 5) {
-  // The benchmark runs under `--import tsx`; the child inherits it and can load TypeScript.
-  const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Only what loads TypeScript: flags the benchmark itself runs with (a profiler, an inspector)
+  // would slow the yardstick alone.
+  const child = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let pending;
-  child.on('message', (message) => pending?.(message));
-  child.on('exit', (code) => pending?.({ error: `the yardstick process exited (${code})` }));
+  const settle = (message) => {
+    const done = pending;
+    pending = undefined;
+    done?.(message);
+  };
+  child.on('message', settle);
+  child.on('error', (error) => settle({ error: `the yardstick process failed: ${error.message}` }));
+  child.on('exit', (code, signal) => settle({ error: `the yardstick process exited (${signal ?? code})` }));
   /** @returns {Promise<number>} milliseconds of one consume */
   const measure = () =>
     new Promise((resolve, reject) => {
+      if (!child.connected) return reject(new Error('the yardstick process is gone'));
+      const timer = setTimeout(() => settle({ error: `no answer from the yardstick process in ${MEASURE_TIMEOUT_MS} ms` }), MEASURE_TIMEOUT_MS);
       pending = (message) => {
-        pending = undefined;
+        clearTimeout(timer);
         if (message.error) reject(new Error(message.error));
         else resolve(message.ms);
       };
       child.send({ url, prompt });
     });
-  const warmUpMs = [];
-  for (let i = 0; i < warmUps; i++) warmUpMs.push(await measure());
-  return {
-    warmUpMs,
-    measure,
-    stop() {
-      if (child.connected) child.disconnect();
-    },
+  const stop = () => {
+    if (child.connected) child.disconnect();
+    child.kill();
   };
+  const warmUpMs = [];
+  try {
+    for (let i = 0; i < warmUps; i++) warmUpMs.push(await measure());
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { warmUpMs, measure, stop };
 }

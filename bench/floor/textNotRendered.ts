@@ -1,9 +1,10 @@
 /**
  * The benchmark's transport floor: the same extension and webview, but an answer's text is kept
- * and never rendered. How soon a 1 MiB answer has all arrived here is what the extension host,
- * VS Code's relay into the panel and the panel's message handling cost before any markdown is
- * parsed or laid out: no renderer can finish sooner. The benchmark's build puts this module in
- * place of `streamingMarkdown.ts`; it never ships.
+ * and never rendered. The time from Send until the answer's end has been applied in this panel
+ * (all its text before it) covers the server, the SDK, the extension host, VS Code's relay into
+ * the panel and the panel's message handling, and no markdown parsed or laid out: no renderer
+ * can finish sooner. The benchmark's build puts this module in place of `streamingMarkdown.ts`;
+ * it never ships.
  */
 import type { FrameScheduler } from '../../src/webview/frameScheduler.js';
 import type { MarkdownRenderer } from '../../src/webview/markdown/markdownRenderer.js';
