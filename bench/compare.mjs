@@ -9,11 +9,8 @@
 //   COMPARE_REF=HEAD~2 npm run bench:compare     the revision to compare with (default HEAD)
 //   COMPARE_PAIRS=10 …                           pairs of runs (default 6; 20 for P4)
 //   COMPARE_ROW=P4 …                             the first token instead of the 1 MiB answer
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRunDir, repoRoot } from '../scripts/codeServer.mjs';
+import { createRunDir } from '../scripts/codeServer.mjs';
 import { startFakeAnthropic } from '../scripts/fakeAnthropic.mjs';
 import { FakeServerClient } from '../test/fake/fakeServerClient.ts';
 import { firstToken, watchAnswer } from './answers.mjs';
@@ -21,6 +18,7 @@ import { buildBenchExtensions } from './buildBench.mjs';
 import { startCpuTrace } from './profiling.mjs';
 import { median, fmt } from './report.mjs';
 import { startBenchSession } from './session.mjs';
+import { checkOutRevision } from './worktree.mjs';
 import { waitForQuietMachine } from './quiet.mjs';
 
 const REF = process.env.COMPARE_REF ?? 'HEAD';
@@ -31,12 +29,9 @@ const BYTES = 1024 * 1024;
 async function main() {
   const runDir = createRunDir('compare');
   // The other revision is built from a worktree of its own, with this checkout's packages.
-  const worktree = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-compare-'));
-  const git = (...args) => execFileSync('git', args, { cwd: repoRoot, stdio: 'ignore' });
-  git('worktree', 'add', '--detach', worktree, REF);
-  const stops = [() => git('worktree', 'remove', '--force', worktree)];
+  const { folder: worktree, remove } = checkOutRevision(REF);
+  const stops = [remove];
   try {
-    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(worktree, 'node_modules'));
     const { buildBenchExtensions: buildOther } = await import(path.join(worktree, 'bench', 'buildBench.mjs'));
     const builds = { A: await buildBenchExtensions(path.join(runDir, 'a'), ['incremental']), B: await buildOther(path.join(runDir, 'b'), ['incremental']) };
     const fake = await startFakeAnthropic({ logFile: path.join(runDir, 'fake-anthropic.log') });

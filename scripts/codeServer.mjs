@@ -37,7 +37,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const CHROMIUM_PATH = process.env.INKWELL_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.INKWELL_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * Installs code-server (and the Node 24 it needs) if missing and returns where they are.
