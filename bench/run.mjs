@@ -162,8 +162,8 @@ async function measureSession(variant, extensionPath, { runDir, fakeUrl, fakeCli
  * ratio is taken per pair. The same consume, timed the same way, took 87 ms in one run of the
  * benchmark and 233 ms in another minutes later: a yardstick timed apart from the answers measured
  * this machine's drift as much as the extension. Each half of a pair starts from a quiet machine,
- * and the order alternates (SDK first, then the answer first), so neither half always gets the
- * machine fresh from idle.
+ * and the order alternates (SDK first, then the answer first), so that drift within a pair
+ * favours neither.
  */
 async function measureP1(session, variant, yardstick, out) {
   const end = answerEnd(P1_BYTES);
