@@ -12,7 +12,18 @@ import { repoRoot } from '../scripts/codeServer.mjs';
 export function checkOutRevision(ref) {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-compare-'));
   const git = (...args) => execFileSync('git', args, { cwd: repoRoot, stdio: 'ignore' });
-  git('worktree', 'add', '--detach', folder, ref);
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(folder, 'node_modules'));
-  return { folder, remove: () => git('worktree', 'remove', '--force', folder) };
+  try {
+    git('worktree', 'add', '--detach', folder, ref);
+  } catch (error) {
+    fs.rmSync(folder, { recursive: true, force: true });
+    throw new Error(`could not check out ${ref}: ${error.message}`);
+  }
+  const remove = () => git('worktree', 'remove', '--force', folder);
+  try {
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(folder, 'node_modules'));
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { folder, remove };
 }
