@@ -13,7 +13,6 @@ import type { ChatState } from '../src/shared/transcript';
 import type { TurnEvent } from '../src/core/turnEvents';
 import { BENCH_MODEL } from './sdkConsume';
 
-
 export interface HostDeltaCosts {
   /** Host milliseconds per text delta in each tenth of the answer (by character position). */
   readonly perDeltaMsByTenth: number[];
