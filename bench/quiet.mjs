@@ -2,6 +2,7 @@
 // extension host keep working for a while (code blocks coloured in idle time, garbage collected,
 // the conversation saved a second after the turn), and whatever is timed next would pay for it.
 import os from 'node:os';
+import { delay } from '../scripts/processGroups.mjs';
 
 const POLL_MS = 100;
 
@@ -10,7 +11,7 @@ const POLL_MS = 100;
  * of one core, summed over all cores) for `forMs`, or after `timeoutMs` in any case. Counted in
  * CPUs rather than as a share of the machine: the work left over from an answer runs on one
  * thread, which a share of many cores would hide.
- * @returns {Promise<{ waitedMs: number, quiet: boolean }>}
+ * @returns {Promise<boolean>} whether the machine went quiet in time
  */
 export async function waitForQuietMachine({ busyCpus = 0.25, forMs = 300, timeoutMs = 5000 } = {}) {
   const started = performance.now();
@@ -23,9 +24,9 @@ export async function waitForQuietMachine({ busyCpus = 0.25, forMs = 300, timeou
     const busy = total > 0 ? ((now.busy - previous.busy) / total) * now.cpus : 0;
     previous = now;
     quietFor = busy < busyCpus ? quietFor + POLL_MS : 0;
-    if (quietFor >= forMs) return { waitedMs: performance.now() - started, quiet: true };
+    if (quietFor >= forMs) return true;
   }
-  return { waitedMs: performance.now() - started, quiet: false };
+  return false;
 }
 
 /** CPU time so far, summed over all cores (ms): busy, and in total. */
@@ -40,5 +41,3 @@ function cpuTimes() {
   }
   return { busy, total, cpus: cpus.length };
 }
-
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

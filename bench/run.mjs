@@ -141,7 +141,7 @@ async function measureSession(variant, extensionPath, { runDir, fakeUrl, fakeCli
       await session.newChat();
       await watchAnswer(session, P1_BYTES, 'warm-up', { until });
     }
-    if (wants('P1')) await measureP1(session, variant, yardstick, out);
+    if (wants('P1')) await measureP1(session, variant, until, yardstick, out);
     if (wants('P2') && variant !== 'floor') await measureP2(session, variant, out);
     if (!full) return out;
     if (wants('P4')) await measureP4(session, fakeClient, out);
@@ -165,7 +165,7 @@ async function measureSession(variant, extensionPath, { runDir, fakeUrl, fakeCli
  * and the order alternates (SDK first, then the answer first), so that drift within a pair
  * favours neither.
  */
-async function measureP1(session, variant, yardstick, out) {
+async function measureP1(session, variant, until, yardstick, out) {
   const end = answerEnd(P1_BYTES);
   const runs = variant === 'naive' ? Math.min(RUNS, 3) : RUNS;
   const cpuShare = process.env.BENCH_CPU ? createCpuShare() : undefined;
@@ -180,23 +180,23 @@ async function measureP1(session, variant, yardstick, out) {
       return yardstick.measure();
     };
     const sdkFirst = i % 2 === 0;
-    const sdkMs = sdkFirst ? await timeSdk() : undefined;
+    let sdkMs = sdkFirst ? await timeSdk() : undefined;
     quiet.push(await waitForQuietMachine());
     const stopCpuShare = cpuShare?.start();
     const profiler = process.env.BENCH_PROFILE && i === 0 ? await startProfile(session.page) : undefined;
     const tracer = process.env.BENCH_TRACE && i === Number(process.env.BENCH_TRACE_RUN ?? 0) ? await startTrace(session.page) : undefined;
-    const r = await watchAnswer(session, P1_BYTES, `run ${i}`, { until: untilFor(variant) });
+    const r = await watchAnswer(session, P1_BYTES, `run ${i}`, { until });
     stopCpuShare?.();
     if (profiler) await profiler.stop(path.join(process.env.BENCH_PROFILE, `p1-${variant}.cpuprofile`));
     if (tracer) await tracer.stop();
-    const pairSdkMs = sdkFirst ? sdkMs : await timeSdk();
+    sdkMs ??= await timeSdk();
     out.p1.push(r.doneMs);
-    out.p1sdk.push(pairSdkMs);
-    out.p1quiet.push(quiet.every((wait) => wait.quiet));
+    out.p1sdk.push(sdkMs);
+    out.p1quiet.push(quiet.every(Boolean));
     out.p3.push(r.longestTaskMs);
     const receivedBy = (share) => r.samples.find((sample) => sample.chars - r.samples[0].chars >= share * end.chars)?.t ?? NaN;
     log(
-      `  P1 1 MiB ${variant === 'floor' ? 'received' : 'in DOM'}: ${fmt(r.doneMs)} ms, SDK alone ${fmt(pairSdkMs)} ms${out.p1quiet.at(-1) ? '' : ' [the machine was not quiet before one of them]'} ` +
+      `  P1 1 MiB ${until === 'received' ? 'received' : 'in DOM'}: ${fmt(r.doneMs)} ms, SDK alone ${fmt(sdkMs)} ms${out.p1quiet.at(-1) ? '' : ' [the machine was not quiet before one of them]'} ` +
         `(half the text had arrived at ${fmt(receivedBy(0.5))} ms, all at ${fmt(receivedBy(1))} ms), ` +
         `longest task ${fmt(r.longestTaskMs)} ms (over 50 ms: ${r.longTasks.map((t) => `${fmt(t.duration)} at ${fmt(t.start - r.sentAt)} by ${t.culprit}`).join(', ') || 'none'}), webview work ${fmt(r.samples.at(-1).workMs - r.samples[0].workMs)} ms`,
     );
