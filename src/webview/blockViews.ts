@@ -6,6 +6,7 @@ import { assertNever } from '../shared/assertNever.js';
 import type { BlockView, ProposalView } from '../shared/transcript.js';
 import { ChunkedText } from './chunkedText.js';
 import { createCodicon, createElement } from './dom.js';
+import { estimatedHeightEm } from './markdown/estimatedHeight.js';
 import { StreamingMarkdown } from './markdown/streamingMarkdown.js';
 import { ProposalCard } from './proposalCard.js';
 import type { RenderContext } from './renderContext.js';
@@ -37,10 +38,6 @@ export function createBlockElement(context: RenderContext, block: BlockView): Bl
   }
 }
 
-/** A sidebar line holds about this many characters of answer text; used only to estimate heights. */
-const ESTIMATED_CHARS_PER_LINE = 60;
-const LINE_HEIGHT_EM = 1.45;
-
 class TextBlockElement implements BlockElement {
   private readonly markdown: StreamingMarkdown;
   /** Text of a finished answer that waits to be rendered until it comes near the viewport. */
@@ -48,11 +45,10 @@ class TextBlockElement implements BlockElement {
   private finishedWhileDeferred = false;
 
   constructor(context: RenderContext, text: string) {
-    this.markdown = new StreamingMarkdown(context.doc, context.markdown, context.frames);
+    this.markdown = new StreamingMarkdown(context.doc, context.markdown, context.frames, context.later);
     if (context.offscreen && text !== '') {
       this.deferredText = text;
-      const lines = text.length / ESTIMATED_CHARS_PER_LINE + countNewlines(text) / 2;
-      context.offscreen.defer(this.markdown.element, Math.ceil(lines * LINE_HEIGHT_EM), () => this.renderDeferred());
+      context.offscreen.defer(this.markdown.element, estimatedHeightEm(text), () => this.renderDeferred());
     } else {
       this.markdown.append(text);
     }
@@ -85,12 +81,6 @@ class TextBlockElement implements BlockElement {
     this.markdown.append(text);
     if (this.finishedWhileDeferred) this.markdown.finish();
   }
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-  return count;
 }
 
 class ThinkingBlockElement implements BlockElement {

@@ -10,7 +10,7 @@ import { ChatHeader } from './chatHeader.js';
 import { Composer } from './composer.js';
 import { FrameScheduler, type RequestFrame, type RequestTask } from './frameScheduler.js';
 import { isHostMessage, type WebviewHost } from './hostChannel.js';
-import { browserIdle, CodeHighlighter, contentVisibilityRelevance } from './markdown/codeHighlighter.js';
+import { browserIdle, CodeHighlighter, contentVisibilityRelevance, type RequestIdle } from './markdown/codeHighlighter.js';
 import { createMarkdownRenderer, type MarkdownWorkCounters } from './markdown/markdownRenderer.js';
 import type { RenderContext } from './renderContext.js';
 import { createHtmlSanitizer } from './sanitize.js';
@@ -27,6 +27,8 @@ export interface ChatAppOptions {
   readonly requestFrame?: RequestFrame;
   /** Defaults to a message to itself through a `MessageChannel` (a task without timer clamping). */
   readonly requestTask?: RequestTask;
+  /** Defaults to the window's `requestIdleCallback`. */
+  readonly requestIdle?: RequestIdle;
 }
 
 /**
@@ -99,7 +101,7 @@ export class ChatApp {
     );
     this.frames.afterEachFrame(() => this.stats.framesRendered++);
     const sanitizer = createHtmlSanitizer(window);
-    const requestIdle = browserIdle(window);
+    const requestIdle = options.requestIdle ?? browserIdle(window);
     this.highlighter = new CodeHighlighter(
       sanitizer,
       (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))),
@@ -114,7 +116,7 @@ export class ChatApp {
 
     this.header = new ChatHeader(doc, { newChat: () => this.post({ type: 'newChat' }), chooseModel: () => this.post({ type: 'chooseModel' }) });
     this.welcome = new WelcomePanel(doc, () => this.post({ type: 'setApiKey' }));
-    this.transcript = new TranscriptView(context);
+    this.transcript = new TranscriptView(context, (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))));
     this.composer = new Composer(
       doc,
       {

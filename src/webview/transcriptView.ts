@@ -7,6 +7,7 @@ import type { AssistantTurnView, TurnView } from '../shared/transcript.js';
 import { AssistantTurnElement } from './assistantTurn.js';
 import { createElement } from './dom.js';
 import { CODE_BLOCK_CLASS, COPY_BUTTON_CLASS } from './markdown/codeBlock.js';
+import type { RequestIdle } from './markdown/codeHighlighter.js';
 import { OffscreenRenderer } from './offscreenRenderer.js';
 import type { RenderContext } from './renderContext.js';
 import { createUserTurnElement } from './userTurn.js';
@@ -40,12 +41,23 @@ export class TranscriptView {
   private readonly frameAgain = (): void => undefined;
   private readonly resizeObserver: ResizeObserver | undefined;
   private readonly offscreen: OffscreenRenderer;
+  /** For finished answers that may wait until they come near the viewport. */
   private readonly offscreenContext: RenderContext;
+  /**
+   * For answers streaming in, which may park text that arrives faster than it can be formatted
+   * (ParkedText). A finished answer in a snapshot is shown formatted at once, or waits whole.
+   */
+  private readonly streamingContext: RenderContext;
 
-  constructor(private readonly context: RenderContext) {
+  /** `requestIdle`: for formatting parked markdown in idle time. */
+  constructor(
+    private readonly context: RenderContext,
+    requestIdle: RequestIdle,
+  ) {
     const doc = context.doc;
-    this.offscreen = new OffscreenRenderer((doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver, context.frames);
+    this.offscreen = new OffscreenRenderer((doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver, context.frames, requestIdle);
     this.offscreenContext = { ...context, offscreen: this.offscreen };
+    this.streamingContext = { ...context, later: this.offscreen };
     this.emptyHint = createElement(doc, 'p', { className: 'empty-hint', text: 'Ask Claude about your code. Enter sends, Shift+Enter adds a line.' });
     this.log = createLog(doc);
     // Focusable so the transcript can be scrolled with the keyboard.
@@ -68,7 +80,7 @@ export class TranscriptView {
     this.assistantTurns.clear();
     this.offscreen.reset();
     const firstEager = firstEagerTurn(turns);
-    turns.forEach((turn, index) => this.addTurn(turn, index < firstEager ? this.offscreenContext : this.context));
+    turns.forEach((turn, index) => this.addTurn(turn, index < firstEager ? this.offscreenContext : undefined));
     previous.replaceWith(this.log);
     this.resizeObserver?.unobserve(previous);
     this.resizeObserver?.observe(this.log);
@@ -78,13 +90,13 @@ export class TranscriptView {
     this.updateEmptyHint();
   }
 
-  addTurn(turn: TurnView, context: RenderContext = this.context): void {
+  addTurn(turn: TurnView, context?: RenderContext): void {
     switch (turn.role) {
       case 'user':
         this.log.append(createUserTurnElement(this.context.doc, turn));
         break;
       case 'assistant': {
-        const element = new AssistantTurnElement(context, turn);
+        const element = new AssistantTurnElement(context ?? (turn.status === 'streaming' ? this.streamingContext : this.context), turn);
         this.assistantTurns.set(turn.id, element);
         this.log.append(element.element);
         break;

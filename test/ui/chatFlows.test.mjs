@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FakeServerClient } from '../fake/fakeServerClient.ts';
+import { longMarkdown } from '../fake/longMarkdown.ts';
 import { EXPECTED } from '../fake/scenarioTexts.ts';
 import { expectVisible, fakeServerUrl, freshChat, runCommand, send, uiSession } from './helpers.mjs';
 
@@ -91,6 +92,25 @@ describe('chat flows', function () {
     // Code is highlighted once its fence closes, a moment after the copy button appears.
     await expectVisible(answer.locator('pre code span[class^="hljs"]').first(), 20_000);
     assert.ok((await answer.locator('strong').count()) > 0, 'markdown is rendered, not shown raw');
+  });
+
+  it('shows the end of a burst formatted at once, and all of it formatted soon after', async () => {
+    const { chat } = await freshChat();
+    const bytes = 256 * 1024;
+    const text = longMarkdown(bytes);
+    const headings = text.match(/^## .*$/gm).map((line) => line.slice(3).trim());
+    await send(chat, `[[scenario:long-markdown:${bytes}]] all at once`);
+    const answer = lastClaude(chat);
+    await expectVisible(answer.getByRole('heading', { name: headings.at(-1), exact: true }), 30_000);
+    // Text far above the end may wait, not rendered, until it is near the view or the panel idles.
+    const parked = await answer.evaluate((article) =>
+      Array.from(article.querySelectorAll('.markdown-parked'), (piece) => getComputedStyle(piece).contentVisibility),
+    );
+    assert.ok(parked.length > 0, 'a burst this large arrives faster than it is formatted: its start waits');
+    assert.ok(parked.every((visibility) => visibility === 'hidden'), `parked pieces are not rendered: ${parked}`);
+    await answer.locator('.markdown-parked').first().waitFor({ state: 'detached', timeout: 10_000 });
+    const shown = await answer.evaluate((article) => Array.from(article.querySelectorAll('.markdown h2'), (h) => h.textContent.trim()));
+    assert.deepEqual(shown, headings, 'every heading formatted, in order');
   });
 
   it('applies a proposed edit when its Accept button is clicked', async () => {

@@ -37,6 +37,17 @@ export class BlockGroups {
     }
   }
 
+  /**
+   * Starts a group of its own and returns it, for content that is added later (parked text); what
+   * follows goes into new groups.
+   */
+  appendOwnGroup(): HTMLElement {
+    this.startGroup();
+    const group = this.group!;
+    this.group = undefined;
+    return group;
+  }
+
   /** Starts over, e.g. when the whole block is rendered again. */
   clear(): void {
     this.container.replaceChildren();

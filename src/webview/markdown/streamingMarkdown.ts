@@ -15,15 +15,26 @@
  * about `FREEZE_BUDGET_CHARS`, cut by cut, as many per frame as the frame's time budget allows.
  *
  * Frozen nodes live in `BlockGroups`, the open tail after them. Once finished, a block is exactly
- * a one-shot render of its whole text, grouped the same way.
+ * a one-shot render of its whole text, grouped the same way (but see parking).
+ *
+ * Parking: when text arrives much faster than it can be formatted (a burst), the backlog up to the
+ * last cut `PARK_DISTANCE_CHARS` before the newest text is not even parsed. It is shown as plain
+ * text, in pieces of about `PARKED_PIECE_CHARS`, and formatted when it comes near the viewport or
+ * the page is idle (ParkedText). The newest text, where a reader following the answer is, is on
+ * screen without waiting for everything above it. Parked pieces are checked against marked when
+ * they are formatted; a scanner mistake there makes the block render again as a whole. Once
+ * formatted, a parked piece is one group: the block then equals a one-shot render but for its
+ * grouping.
  */
 import type { FrameScheduler } from '../frameScheduler.js';
+import { blocksBeforeCut, sourceLength } from './blockBoundaries.js';
 import { BlockGroups } from './blockGroups.js';
 import { BlockScanner } from './blockScanner.js';
 import { LiveCodeBlock } from './codeBlock.js';
 import { SourceText } from './sourceText.js';
 import { languageOfInfo } from './highlight.js';
 import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
+import { ParkedText, type LaterFormatting } from './parkedText.js';
 
 /**
  * Newly final markdown is rendered in slices of about this size, as many per frame as its time
@@ -44,6 +55,17 @@ export const SCAN_SLICE_CHARS = 16_000;
  */
 export const FIRST_WORDS_MAX_CHARS = 2_000;
 
+/**
+ * Final text this far before the end of the text received so far may be parked (see above): more
+ * than a screen of a sidebar, so a reader following the answer sees it formatted; what a taller
+ * panel shows of parked text is formatted in the next frame. A stream at reading pace is never this
+ * far ahead of rendering.
+ */
+export const PARK_DISTANCE_CHARS = 4_000;
+
+/** Parked text is shown in pieces of about this size (a single block may be larger). */
+export const PARKED_PIECE_CHARS = 8_000;
+
 interface LiveFence {
   readonly block: LiveCodeBlock;
   readonly contentStart: number;
@@ -54,7 +76,7 @@ interface LiveFence {
 export class StreamingMarkdown {
   readonly element: HTMLElement;
   private readonly groups: BlockGroups;
-  private readonly source = new SourceText();
+  private source = new SourceText();
   /** A "\r" at the end of a delta, held until we know whether "\n" follows. */
   private heldCarriageReturn = false;
   private scanner = new BlockScanner();
@@ -75,15 +97,19 @@ export class StreamingMarkdown {
   private renderWhole = false;
   private wholeRenderedThrough = -1;
   private readonly renderTask = (): void => this.render();
+  /** Undefined where nothing may be parked, or no longer after a parked piece's cut was wrong. */
+  private parked: ParkedText | undefined;
 
   constructor(
     private readonly doc: Document,
     private readonly renderer: MarkdownRenderer,
     private readonly scheduler: FrameScheduler,
+    later?: LaterFormatting,
   ) {
     this.element = doc.createElement('div');
     this.element.className = 'markdown';
     this.groups = new BlockGroups(this.element);
+    if (later) this.parked = new ParkedText(this.groups, renderer, later, () => this.renderAgainWithoutParking());
   }
 
   append(text: string): void {
@@ -153,6 +179,7 @@ export class StreamingMarkdown {
 
   private renderTail(): void {
     this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts());
+    this.parkFarBacklog();
     while (this.freezeBacklogSlice()) {
       if (!this.scheduler.hasTimeLeft()) {
         this.scheduler.continueSoon(this.renderTask);
@@ -184,7 +211,7 @@ export class StreamingMarkdown {
    * false when there is no backlog, or marked disagrees and the regular path has to decide.
    */
   private freezeBacklogSlice(): boolean {
-    this.pendingCuts = this.pendingCuts.filter((cut) => cut > this.frozenEnd);
+    this.dropFrozenCuts();
     const stableEnd = this.scanner.stableEnd;
     if (stableEnd - this.frozenEnd <= FREEZE_BUDGET_CHARS) return false;
     let target = this.pendingCuts[0];
@@ -201,6 +228,59 @@ export class StreamingMarkdown {
     this.clearTail();
     this.freeze(blocks.slice(0, count));
     return true;
+  }
+
+  /** Parks the final text up to the last cut `PARK_DISTANCE_CHARS` before the end (see above). */
+  private parkFarBacklog(): void {
+    if (!this.parked || this.renderWhole) return;
+    this.dropFrozenCuts();
+    const parkBefore = this.source.length - PARK_DISTANCE_CHARS;
+    let pieceEnd: number | undefined;
+    for (const cut of this.pendingCuts) {
+      if (cut > parkBefore) break;
+      if (pieceEnd !== undefined && cut - this.frozenEnd > PARKED_PIECE_CHARS) this.park(pieceEnd);
+      pieceEnd = cut;
+    }
+    if (pieceEnd !== undefined && pieceEnd > this.frozenEnd) this.park(pieceEnd);
+    this.dropFrozenCuts();
+  }
+
+  private park(end: number): void {
+    this.clearTail();
+    const lineEnd = this.source.indexOf('\n', end);
+    this.parked!.park(this.source.slice(this.frozenEnd, end), this.source.slice(end, lineEnd === -1 ? this.source.length : lineEnd + 1));
+    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen += end - this.frozenEnd;
+    this.frozenEnd = end;
+    this.source.release(end);
+  }
+
+  /**
+   * A parked piece did not end where marked's blocks do, so the text after it was rendered from the
+   * wrong place: renders the block again from its start, parking nothing any more.
+   */
+  private renderAgainWithoutParking(): void {
+    this.parked?.forgetAll();
+    this.parked = undefined;
+    const text = this.source.whole();
+    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen -= this.frozenEnd;
+    this.clearTail();
+    this.groups.clear();
+    this.source = new SourceText();
+    this.source.append(text);
+    this.scanner = new BlockScanner();
+    this.scannedTo = 0;
+    this.pendingCuts = [];
+    this.linkDefinitionSeen = false;
+    this.frozenEnd = 0;
+    this.wholeRenderedThrough = -1;
+    this.scheduler.schedule(this.renderTask);
+  }
+
+  /** Forgets the cuts already frozen past (they are in order: only the first few go). */
+  private dropFrozenCuts(): void {
+    let frozen = 0;
+    while (frozen < this.pendingCuts.length && this.pendingCuts[frozen]! <= this.frozenEnd) frozen++;
+    if (frozen > 0) this.pendingCuts.splice(0, frozen);
   }
 
   private freeze(blocks: readonly MarkdownBlock[]): void {
@@ -229,6 +309,8 @@ export class StreamingMarkdown {
     const restartAt = this.frozenEnd + sourceLength(blocks.slice(0, lastBlock));
     this.linkDefinitionSeen ||= this.scanner.sawLinkDefinition;
     this.scanner = new BlockScanner(restartAt);
+    // The new scanner proposes its own cuts from there; keeping the lost one's would leave them unordered.
+    this.pendingCuts = [];
     this.scanner.feed(this.source.slice(restartAt, this.scannedTo));
     return lastBlock;
   }
@@ -257,7 +339,9 @@ export class StreamingMarkdown {
 
   private renderEverything(): void {
     this.clearTail();
+    this.parked?.forgetAll();
     this.groups.clear();
+    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen -= this.frozenEnd;
     this.frozenEnd = 0;
     this.freeze(this.renderer.parse(this.source.whole()));
     this.wholeRenderedThrough = this.source.length;
@@ -269,27 +353,4 @@ export class StreamingMarkdown {
     this.tailRenderedThrough = -1;
     this.liveFence = undefined;
   }
-}
-
-/**
- * The number of blocks that end at `cut` (a source offset into the parsed text), or undefined when
- * the cut falls inside a block. Blank lines render nothing, so a cut inside them counts as before.
- */
-function blocksBeforeCut(blocks: readonly MarkdownBlock[], parsedLength: number, cut: number): number | undefined {
-  // Offsets only mean something if the blocks cover the parsed text exactly.
-  if (sourceLength(blocks) !== parsedLength) return 0;
-  let offset = 0;
-  for (let index = 0; index < blocks.length; index++) {
-    if (offset === cut) return index;
-    const end = offset + blocks[index]!.raw.length;
-    if (end > cut) return blocks[index]!.type === 'space' ? index : undefined;
-    offset = end;
-  }
-  return offset === cut ? blocks.length : undefined;
-}
-
-function sourceLength(blocks: readonly MarkdownBlock[]): number {
-  let length = 0;
-  for (const block of blocks) length += block.raw.length;
-  return length;
 }

@@ -32,27 +32,38 @@ export function createTestWindow(): TestWindow {
  */
 export class ManualFrames {
   private requested = false;
+  /** Work asked to run between frames (`continueSoon`): it runs before the next frame. */
+  private tasks: (() => void)[] = [];
   readonly scheduler: FrameScheduler;
 
   constructor(now: () => number = () => 0, budgetMs = 0) {
-    this.scheduler = new FrameScheduler(() => {
-      this.requested = true;
-    }, now, budgetMs);
+    this.scheduler = new FrameScheduler(
+      () => {
+        this.requested = true;
+      },
+      now,
+      budgetMs,
+      (callback) => {
+        this.requested = true;
+        this.tasks.push(callback);
+      },
+    );
   }
 
-  /** Runs one frame; returns whether another was asked for. */
+  /** Runs the work waiting between frames, then one frame; returns whether more was asked for. */
   runOne(): boolean {
     this.requested = false;
+    const tasks = this.tasks;
+    this.tasks = [];
+    for (const task of tasks) task();
     this.scheduler.flush();
-    return this.requested;
+    return this.requested || this.tasks.length > 0;
   }
 
   /** Runs frames until nothing asks for another (a large backlog renders over several). */
   run(): void {
     for (let frame = 0; frame < 10_000; frame++) {
-      this.requested = false;
-      this.scheduler.flush();
-      if (!this.requested) return;
+      if (!this.runOne()) return;
     }
     throw new Error('rendering never settled');
   }
@@ -184,6 +195,8 @@ export interface TestApp {
   readonly root: HTMLElement;
   /** Runs the animation frames the app asked for. */
   runFrames(): void;
+  /** Idle callbacks the app asked for, run when the test says so. */
+  readonly idle: ManualIdle;
   send(message: HostToWebview): void;
 }
 
@@ -194,15 +207,18 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
   host.state = options.savedState;
   const root = win.document.getElementById('root')!;
   let pending: (() => void)[] = [];
+  const idle = new ManualIdle();
   const app = new ChatApp({
     root,
     window: win.window,
     host,
     requestFrame: (callback) => pending.push(callback),
     requestTask: (callback) => pending.push(callback),
+    requestIdle: idle.request,
   });
   return {
     app,
+    idle,
     win,
     host,
     root,

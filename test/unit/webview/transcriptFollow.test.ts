@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { BUSY_FRAME_MS } from '../../../src/webview/frameScheduler.js';
 import { FOLLOW_INTERVAL_WHILE_BUSY_MS, TranscriptView } from '../../../src/webview/transcriptView.js';
-import { createCountingRenderer, createTestWindow, ManualFrames } from './helpers.js';
+import { createCountingRenderer, createTestWindow, ManualFrames, ManualIdle } from './helpers.js';
 
 /** A transcript with a clock the test moves and a fake layout: the content is `height` tall. */
 function setup() {
   const win = createTestWindow();
   let clock = 0;
   const frames = new ManualFrames(() => clock, 12);
-  const view = new TranscriptView({ doc: win.document, markdown: createCountingRenderer(win).renderer, frames: frames.scheduler, post: () => undefined });
+  const view = new TranscriptView({ doc: win.document, markdown: createCountingRenderer(win).renderer, frames: frames.scheduler, post: () => undefined }, new ManualIdle().request);
   win.document.body.append(view.element);
   const layout = { height: 1000, top: 0 };
   Object.defineProperty(view.element, 'scrollHeight', { get: () => layout.height });
