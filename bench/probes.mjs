@@ -86,17 +86,34 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
       finish();
       reject(new Error(`the answer was not ${until === 'received' ? 'all received' : 'complete in the DOM'} after ${timeoutMs} ms`));
     }, timeoutMs);
-    function finish() {
+    /**
+     * Text that arrived in a burst may be parked as plain text and formatted later (ParkedText):
+     * when the last of the answer's parked text is formatted (NaN: not within 10 s).
+     */
+    const formatted = () =>
+      new Promise((resolveFormatted) => {
+        const article = currentLog().lastElementChild;
+        const giveUpAt = performance.now() + 10_000;
+        const look = () => {
+          if (!article.querySelector('.markdown-parked')) resolveFormatted(performance.now() - sentAt);
+          else if (performance.now() > giveUpAt) resolveFormatted(NaN);
+          else requestAnimationFrame(look);
+        };
+        look();
+      });
+    async function finish() {
       clearTimeout(timer);
       mutations.disconnect();
       sampling = false;
+      samples.push({ t: doneAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
+      const formattedAt = doneAt === undefined ? NaN : await formatted();
       // Long-task entries are delivered asynchronously: collect them a moment later.
       setTimeout(() => {
         observer.disconnect();
-        samples.push({ t: doneAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
         const during = longTasks.filter((task) => task.start >= sentAt - 1 && task.start <= sentAt + doneAt);
         resolve({
           doneMs: doneAt,
+          formattedMs: formattedAt,
           firstGlyphMs: firstGlyphAt,
           firstPaintMs: firstPaintAt,
           sentAtEpoch: performance.timeOrigin + sentAt,

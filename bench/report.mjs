@@ -9,7 +9,7 @@ export function median(values) {
 
 /**
  * @param {Array<{ row: string, measure: string, value: number, unit: string, target: number, runs: number[], baseline?: string, informational?: boolean }>} rows
- *   `informational` rows show a figure beside a target without counting as met or missed
+ *   `informational` rows show a figure beside a target (if any) without counting as met or missed
  */
 export function formatTable(rows) {
   const header = ['row', 'measure', 'median', 'target', 'met', 'runs', 'naive baseline'];
@@ -17,7 +17,7 @@ export function formatTable(rows) {
     r.row,
     r.measure,
     `${fmt(r.value)} ${r.unit}`.trim(),
-    `≤ ${fmt(r.target)} ${r.unit}`.trim(),
+    Number.isFinite(r.target) ? `≤ ${fmt(r.target)} ${r.unit}` : '',
     r.informational ? '' : met(r) ? 'yes' : 'NO',
     r.runs.map(fmt).join(' '),
     r.baseline ?? '',
