@@ -4,10 +4,12 @@
 // message box, as a person typing would.
 
 /**
- * Types `prompt`, clicks Send, and watches the new answer until its last text is in the DOM (or,
- * `until: 'received'`, until the turn ended and all `chars` of its text reached the panel, for a
- * webview that renders nothing). Resolves with times relative to the click (ms), the long tasks
- * seen meanwhile, and samples of the render counters for per-delta costs.
+ * Types `prompt`, clicks Send, and watches the new answer until all `chars` of its text reached
+ * the panel and its last text is in the DOM (`doneMs`; or, `until: 'received'`, until the turn
+ * ended and all of its text reached the panel, for a webview that renders nothing), and then until
+ * the turn is no longer busy (`formattedMs`: text parked in a burst is formatted by then). Resolves
+ * with times relative to the click (ms), the long tasks seen until then, and samples of the render
+ * counters until `doneMs`, for per-delta costs.
  * @param {{ prompt: string, lastHeading: string, lastLine: string, chars: number, timeoutMs: number, until?: 'rendered' | 'received' }} args
  */
 export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, until = 'rendered' }) {
@@ -28,6 +30,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
   let firstGlyphAt;
   let firstPaintAt;
   let doneAt;
+  let formattedAt;
   let sampling = true;
   const sample = () => {
     samples.push({ t: performance.now() - sentAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
@@ -64,21 +67,29 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
         });
         resized.observe(markdown);
       }
-      if (article.hasAttribute('aria-busy') || doneAt !== undefined) return;
-      if (until === 'received') {
-        // Every text delta comes before the turn's end, so all of it has been counted by now.
+      if (doneAt === undefined) {
         const received = stats.textCharsReceived - charsBefore;
-        if (received < chars) {
-          finish();
-          reject(new Error(`the answer ended after ${received} of ${chars} characters reached the panel`));
-          return;
+        if (until === 'received') {
+          if (article.hasAttribute('aria-busy')) return;
+          // Every text delta comes before the turn's end, so all of it has been counted by now.
+          if (received < chars) {
+            finish();
+            reject(new Error(`the answer ended after ${received} of ${chars} characters reached the panel`));
+            return;
+          }
+        } else {
+          // All of the text reached the panel, so nothing more comes, and its end is in the DOM.
+          if (received < chars || lastText(markdown) !== lastLine) return;
+          const headings = markdown.querySelectorAll('h2');
+          if (headings[headings.length - 1]?.textContent.trim() !== lastHeading) return;
         }
-      } else {
-        if (lastText(markdown) !== lastLine) return;
-        const headings = markdown.querySelectorAll('h2');
-        if (headings[headings.length - 1]?.textContent.trim() !== lastHeading) return;
+        doneAt = performance.now() - sentAt;
+        sampling = false;
+        samples.push({ t: doneAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
       }
-      doneAt = performance.now() - sentAt;
+      // The turn stays busy until text parked in a burst is formatted too.
+      if (article.hasAttribute('aria-busy')) return;
+      formattedAt = performance.now() - sentAt;
       finish();
     };
     const mutations = new MutationObserver(check);
@@ -86,31 +97,14 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
       finish();
       reject(new Error(`the answer was not ${until === 'received' ? 'all received' : 'complete in the DOM'} after ${timeoutMs} ms`));
     }, timeoutMs);
-    /**
-     * Text that arrived in a burst may be parked as plain text and formatted later (ParkedText):
-     * when the last of the answer's parked text is formatted (NaN: not within 10 s).
-     */
-    const formatted = () =>
-      new Promise((resolveFormatted) => {
-        const article = currentLog().lastElementChild;
-        const giveUpAt = performance.now() + 10_000;
-        const look = () => {
-          if (!article.querySelector('.markdown-parked')) resolveFormatted(performance.now() - sentAt);
-          else if (performance.now() > giveUpAt) resolveFormatted(NaN);
-          else requestAnimationFrame(look);
-        };
-        look();
-      });
-    async function finish() {
+    function finish() {
       clearTimeout(timer);
       mutations.disconnect();
       sampling = false;
-      samples.push({ t: doneAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
-      const formattedAt = doneAt === undefined ? NaN : await formatted();
       // Long-task entries are delivered asynchronously: collect them a moment later.
       setTimeout(() => {
         observer.disconnect();
-        const during = longTasks.filter((task) => task.start >= sentAt - 1 && task.start <= sentAt + doneAt);
+        const during = longTasks.filter((task) => task.start >= sentAt - 1 && task.start <= sentAt + formattedAt);
         resolve({
           doneMs: doneAt,
           formattedMs: formattedAt,

@@ -7,9 +7,11 @@
  * it never ships.
  */
 import type { FrameScheduler } from '../../src/webview/frameScheduler.js';
+import type { StreamingMarkdown as ShippedStreamingMarkdown } from '../../src/webview/markdown/streamingMarkdown.js';
 import type { MarkdownRenderer } from '../../src/webview/markdown/markdownRenderer.js';
 
-export class StreamingMarkdown {
+/** Everything the webview uses of the module it stands in for. */
+export class StreamingMarkdown implements Pick<ShippedStreamingMarkdown, keyof ShippedStreamingMarkdown> {
   readonly element: HTMLElement;
   private readonly pieces: string[] = [];
 
@@ -23,4 +25,9 @@ export class StreamingMarkdown {
   }
 
   finish(): void {}
+
+  /** Nothing waits to be formatted later here. */
+  whenFormatted(callback: () => void): void {
+    callback();
+  }
 }

@@ -5,9 +5,11 @@
  * ships.
  */
 import type { FrameScheduler } from '../../src/webview/frameScheduler.js';
+import type { StreamingMarkdown as ShippedStreamingMarkdown } from '../../src/webview/markdown/streamingMarkdown.js';
 import { renderMarkdown, type MarkdownRenderer } from '../../src/webview/markdown/markdownRenderer.js';
 
-export class StreamingMarkdown {
+/** Everything the webview uses of the module it stands in for. */
+export class StreamingMarkdown implements Pick<ShippedStreamingMarkdown, keyof ShippedStreamingMarkdown> {
   readonly element: HTMLElement;
   private source = '';
 
@@ -26,4 +28,9 @@ export class StreamingMarkdown {
   }
 
   finish(): void {}
+
+  /** Nothing waits to be formatted later here. */
+  whenFormatted(callback: () => void): void {
+    callback();
+  }
 }

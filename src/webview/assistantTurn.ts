@@ -1,7 +1,8 @@
 /**
  * One Claude turn: its blocks in order, then how it ended (a "Stopped" marker, the output-limit
- * note, or the error with its actions). `aria-busy` is set while it streams, so screen readers
- * announce the finished answer instead of every token.
+ * note, or the error with its actions). `aria-busy` is set while it streams, and until text parked
+ * in a burst is formatted too, so screen readers announce the finished answer instead of every
+ * token or piece.
  */
 import { assertNever } from '../shared/assertNever.js';
 import type { AssistantTurnView, BlockView, ProposalView, RequestDetailsView, RetryWaitView, TurnErrorView, TurnNoteView, TurnStatus } from '../shared/transcript.js';
@@ -79,7 +80,7 @@ export class AssistantTurnElement {
 
   end(status: EndedStatus, stopReason?: string, error?: TurnErrorView, usageSummary?: string, details?: readonly RequestDetailsView[], note?: TurnNoteView): void {
     for (const block of this.blocks) block.finish();
-    this.element.removeAttribute('aria-busy');
+    this.whenFormatted(() => this.element.removeAttribute('aria-busy'));
     this.retryNotice.hide();
     const doc = this.context.doc;
     const usage = usageSummary ? [createElement(doc, 'div', { className: 'turn-usage', text: usageSummary })] : [];
@@ -89,6 +90,19 @@ export class AssistantTurnElement {
     this.element.classList.toggle('turn-incomplete', cutShort);
     const notes = note ? [turnNote(doc, note, this.turnId, this.context.post)] : [];
     this.endingElement.replaceChildren(...(cutShort ? [incompleteMark(doc)] : []), ...this.endingContent(status, stopReason, error), ...notes, ...usage, ...detailsView);
+  }
+
+  /** Calls back once every block is shown in its final form. */
+  private whenFormatted(callback: () => void): void {
+    let waiting = this.blocks.length + 1;
+    const oneDone = (): void => {
+      if (--waiting === 0) callback();
+    };
+    for (const block of this.blocks) {
+      if (block.whenFormatted) block.whenFormatted(oneDone);
+      else oneDone();
+    }
+    oneDone();
   }
 
   private endingContent(status: EndedStatus, stopReason: string | undefined, error: TurnErrorView | undefined): Node[] {

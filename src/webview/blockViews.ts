@@ -23,6 +23,8 @@ export interface BlockElement {
   readonly hasPendingProposal: boolean;
   /** The turn ended: show everything in its final form. */
   finish(): void;
+  /** Calls back once the block is shown in its final form (text parked in a burst may wait). */
+  whenFormatted?(callback: () => void): void;
 }
 
 export function createBlockElement(context: RenderContext, block: BlockView): BlockElement {
@@ -72,6 +74,10 @@ class TextBlockElement implements BlockElement {
   finish(): void {
     if (this.deferredText !== undefined) this.finishedWhileDeferred = true;
     else this.markdown.finish();
+  }
+
+  whenFormatted(callback: () => void): void {
+    this.markdown.whenFormatted(callback);
   }
 
   private renderDeferred(): void {

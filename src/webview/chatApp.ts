@@ -29,6 +29,10 @@ export interface ChatAppOptions {
   readonly requestTask?: RequestTask;
   /** Defaults to the window's `requestIdleCallback`. */
   readonly requestIdle?: RequestIdle;
+  /** A timer; defaults to the window's `setTimeout`. */
+  readonly after?: (ms: number, callback: () => void) => void;
+  /** The clock of rendering's frame budget; defaults to `performance.now`. */
+  readonly now?: () => number;
 }
 
 /**
@@ -95,7 +99,7 @@ export class ChatApp {
     const requestTask = options.requestTask ?? messageChannelTask(window);
     this.frames = new FrameScheduler(
       (callback) => requestFrame(() => this.timed(callback)),
-      undefined,
+      options.now,
       undefined,
       (callback) => requestTask(() => this.timed(callback)),
     );
@@ -116,7 +120,10 @@ export class ChatApp {
 
     this.header = new ChatHeader(doc, { newChat: () => this.post({ type: 'newChat' }), chooseModel: () => this.post({ type: 'chooseModel' }) });
     this.welcome = new WelcomePanel(doc, () => this.post({ type: 'setApiKey' }));
-    this.transcript = new TranscriptView(context, (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))));
+    this.transcript = new TranscriptView(context, {
+      requestIdle: (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))),
+      after: options.after ?? ((ms, callback) => window.setTimeout(callback, ms)),
+    });
     this.composer = new Composer(
       doc,
       {

@@ -1,10 +1,11 @@
 /**
- * Calls `onNear` once for each observed element when it comes within `margin` of the view, then
- * stops watching it. Undefined where the page has no IntersectionObserver (tests in jsdom): the
- * callers then do their work at once.
+ * Calls `onNear` once for each observed element when it comes within `margin` of the view (of
+ * `root`, the scrolling element), then stops watching it. Undefined where the page has no
+ * IntersectionObserver (tests in jsdom): the callers then do their work at once.
  */
 export function observeOnceNear(
   IntersectionObserverClass: typeof IntersectionObserver | undefined,
+  root: Element,
   margin: string,
   onNear: (entries: readonly Element[]) => void,
 ): IntersectionObserver | undefined {
@@ -15,7 +16,7 @@ export function observeOnceNear(
       for (const element of near) observer.unobserve(element);
       if (near.length > 0) onNear(near);
     },
-    { rootMargin: margin },
+    { root, rootMargin: margin },
   );
   return observer;
 }

@@ -23,23 +23,40 @@ export const QUIET_BEFORE_IDLE_FORMATTING_MS = 500;
 /** How far outside the viewport an answer is rendered in advance. */
 const NEAR_VIEWPORT_MARGIN = '1500px 0px';
 
+export interface OffscreenRendererOptions {
+  /** Undefined where the page has none (tests): everything then renders at once. */
+  readonly IntersectionObserverClass: typeof IntersectionObserver | undefined;
+  /**
+   * The scrolling element: the margin is applied around it. (Around the implicit root, the
+   * top-level page, it would not be: the webview is a frame of another origin.)
+   */
+  readonly root: Element;
+  readonly frames: FrameScheduler;
+  readonly requestIdle: RequestIdle;
+  /** Calls back after `ms` (a timer). */
+  readonly after: (ms: number, callback: () => void) => void;
+}
+
 export class OffscreenRenderer implements LaterFormatting {
   private observer: IntersectionObserver | undefined;
   private readonly renders = new WeakMap<Element, () => void>();
   /** Answers that came near the viewport, rendered a frame's budget at a time. */
   private readonly due: (() => void)[] = [];
   private readonly renderDue = (): void => this.runDue();
-  /** Parked groups in the order they were parked; idle time formats them from the end. */
-  private readonly idleQueue: Element[] = [];
-  private idleRequested = false;
+  private readonly frames: FrameScheduler;
+  /** Parked text in the order it was parked; idle time formats it from the end. */
+  private readonly idleQueue = new Set<Element>();
+  private idleFormattingRequested = false;
   private lastParkedAt = -Infinity;
 
-  constructor(
-    private readonly IntersectionObserverClass: typeof IntersectionObserver | undefined,
-    private readonly frames: FrameScheduler,
-    private readonly requestIdle: RequestIdle,
-  ) {
+  constructor(private readonly options: OffscreenRendererOptions) {
+    this.frames = options.frames;
     this.observer = this.createObserver();
+  }
+
+  /** Whether rendering can wait for the viewport at all (not where the page cannot tell). */
+  get canDefer(): boolean {
+    return this.observer !== undefined;
   }
 
   /**
@@ -59,22 +76,19 @@ export class OffscreenRenderer implements LaterFormatting {
     this.observer.observe(element);
   }
 
-  formatLater(group: HTMLElement, format: () => void): void {
-    if (!this.observer) {
-      // Never at once: the caller is still filling the group.
-      this.frames.schedule(format);
-      return;
-    }
-    this.renders.set(group, format);
-    this.observer.observe(group);
-    this.idleQueue.push(group);
+  /** Only where `canDefer`. */
+  formatLater(element: HTMLElement, format: () => void): void {
+    this.renders.set(element, format);
+    this.observer?.observe(element);
+    this.idleQueue.add(element);
     this.lastParkedAt = this.frames.time();
-    this.requestIdleFormatting();
+    this.formatWhenQuiet();
   }
 
-  forget(group: HTMLElement): void {
-    this.renders.delete(group);
-    this.observer?.unobserve(group);
+  forget(element: Element): void {
+    this.renders.delete(element);
+    this.observer?.unobserve(element);
+    this.idleQueue.delete(element);
   }
 
   /** Forgets every deferred element (the transcript was replaced). */
@@ -82,27 +96,31 @@ export class OffscreenRenderer implements LaterFormatting {
     this.observer?.disconnect();
     this.observer = this.createObserver();
     this.due.length = 0;
-    this.idleQueue.length = 0;
+    this.idleQueue.clear();
   }
 
-  private requestIdleFormatting(): void {
-    if (this.idleRequested) return;
-    this.idleRequested = true;
-    this.requestIdle((timeLeft) => this.formatInIdleTime(timeLeft));
+  /** Asks for idle time once nothing was parked for `QUIET_BEFORE_IDLE_FORMATTING_MS`. */
+  private formatWhenQuiet(): void {
+    if (this.idleFormattingRequested || this.idleQueue.size === 0) return;
+    this.idleFormattingRequested = true;
+    const wait = this.lastParkedAt + QUIET_BEFORE_IDLE_FORMATTING_MS - this.frames.time();
+    const requestIdle = (): void => this.options.requestIdle((timeLeft) => this.formatInIdleTime(timeLeft));
+    if (wait > 0) this.options.after(wait, requestIdle);
+    else requestIdle();
   }
 
   private formatInIdleTime(timeLeft: () => boolean): void {
-    this.idleRequested = false;
+    this.idleFormattingRequested = false;
     const quiet = this.frames.time() - this.lastParkedAt >= QUIET_BEFORE_IDLE_FORMATTING_MS;
-    while (quiet && this.idleQueue.length > 0 && timeLeft()) {
-      const group = this.idleQueue.pop()!;
-      const format = this.renders.get(group);
-      if (!format) continue;
-      this.renders.delete(group);
-      this.observer?.unobserve(group);
-      format();
+    // Newest first: that is where a reader who followed the answer is.
+    const newestFirst = quiet ? Array.from(this.idleQueue).reverse() : [];
+    for (const element of newestFirst) {
+      if (!timeLeft()) break;
+      const format = this.renders.get(element);
+      this.forget(element);
+      format?.();
     }
-    if (this.idleQueue.length > 0) this.requestIdleFormatting();
+    this.formatWhenQuiet();
   }
 
   private runDue(): void {
@@ -114,10 +132,11 @@ export class OffscreenRenderer implements LaterFormatting {
   }
 
   private createObserver(): IntersectionObserver | undefined {
-    return observeOnceNear(this.IntersectionObserverClass, NEAR_VIEWPORT_MARGIN, (near) => {
+    return observeOnceNear(this.options.IntersectionObserverClass, this.options.root, NEAR_VIEWPORT_MARGIN, (near) => {
       for (const element of near) {
         const render = this.renders.get(element);
         this.renders.delete(element);
+        this.idleQueue.delete(element);
         if (render) this.due.push(render);
       }
       if (this.due.length > 0) this.frames.schedule(this.renderDue);

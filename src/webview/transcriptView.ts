@@ -7,8 +7,7 @@ import type { AssistantTurnView, TurnView } from '../shared/transcript.js';
 import { AssistantTurnElement } from './assistantTurn.js';
 import { createElement } from './dom.js';
 import { CODE_BLOCK_CLASS, COPY_BUTTON_CLASS } from './markdown/codeBlock.js';
-import type { RequestIdle } from './markdown/codeHighlighter.js';
-import { OffscreenRenderer } from './offscreenRenderer.js';
+import { OffscreenRenderer, type OffscreenRendererOptions } from './offscreenRenderer.js';
 import type { RenderContext } from './renderContext.js';
 import { createUserTurnElement } from './userTurn.js';
 
@@ -49,19 +48,24 @@ export class TranscriptView {
    */
   private readonly streamingContext: RenderContext;
 
-  /** `requestIdle`: for formatting parked markdown in idle time. */
+  /** `timing`: idle time and a timer, for formatting parked markdown once the page is quiet. */
   constructor(
     private readonly context: RenderContext,
-    requestIdle: RequestIdle,
+    timing: Pick<OffscreenRendererOptions, 'requestIdle' | 'after'>,
   ) {
     const doc = context.doc;
-    this.offscreen = new OffscreenRenderer((doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver, context.frames, requestIdle);
-    this.offscreenContext = { ...context, offscreen: this.offscreen };
-    this.streamingContext = { ...context, later: this.offscreen };
     this.emptyHint = createElement(doc, 'p', { className: 'empty-hint', text: 'Ask Claude about your code. Enter sends, Shift+Enter adds a line.' });
     this.log = createLog(doc);
     // Focusable so the transcript can be scrolled with the keyboard.
     this.element = createElement(doc, 'main', { className: 'transcript', attrs: { tabindex: '0' } }, [this.emptyHint, this.log]);
+    this.offscreen = new OffscreenRenderer({
+      IntersectionObserverClass: (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver,
+      root: this.element,
+      frames: context.frames,
+      ...timing,
+    });
+    this.offscreenContext = { ...context, offscreen: this.offscreen };
+    this.streamingContext = this.offscreen.canDefer ? { ...context, later: this.offscreen } : context;
     this.element.addEventListener('scroll', () => this.onScroll());
     this.element.addEventListener('click', (event) => this.onClick(event));
     context.frames.afterEachFrame(this.scrollTask);

@@ -97,18 +97,26 @@ describe('chat flows', function () {
   it('shows the end of a burst formatted at once, and all of it formatted soon after', async () => {
     const { chat } = await freshChat();
     const bytes = 256 * 1024;
-    const text = longMarkdown(bytes);
-    const headings = text.match(/^## .*$/gm).map((line) => line.slice(3).trim());
+    const headings = longMarkdown(bytes).match(/^## .*$/gm).map((line) => line.slice(3).trim());
+    // Text far above the end of a burst may wait unrendered (parked) until it is near the view or
+    // the panel idles: watch for that from the start.
+    await chat.locator('body').evaluate((body) => {
+      const seen = (window.__parkedSeen = { most: 0, visibility: new Set() });
+      new MutationObserver(() => {
+        const parked = body.querySelectorAll('.markdown-parked');
+        seen.most = Math.max(seen.most, parked.length);
+        for (const piece of parked) seen.visibility.add(getComputedStyle(piece).contentVisibility);
+      }).observe(body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    });
     await send(chat, `[[scenario:long-markdown:${bytes}]] all at once`);
     const answer = lastClaude(chat);
     await expectVisible(answer.getByRole('heading', { name: headings.at(-1), exact: true }), 30_000);
-    // Text far above the end may wait, not rendered, until it is near the view or the panel idles.
-    const parked = await answer.evaluate((article) =>
-      Array.from(article.querySelectorAll('.markdown-parked'), (piece) => getComputedStyle(piece).contentVisibility),
-    );
-    assert.ok(parked.length > 0, 'a burst this large arrives faster than it is formatted: its start waits');
-    assert.ok(parked.every((visibility) => visibility === 'hidden'), `parked pieces are not rendered: ${parked}`);
-    await answer.locator('.markdown-parked').first().waitFor({ state: 'detached', timeout: 10_000 });
+    // Busy until all of it is formatted, so that screen readers announce it whole.
+    await chat.locator('article[aria-label="Claude"][aria-busy="true"]').waitFor({ state: 'detached', timeout: 15_000 });
+    const seen = await answer.evaluate(() => ({ most: window.__parkedSeen.most, visibility: [...window.__parkedSeen.visibility] }));
+    assert.ok(seen.most > 0, 'a burst this large arrives faster than it is formatted: its start waited');
+    assert.deepEqual(seen.visibility, ['hidden'], 'waiting text is not rendered');
+    assert.equal(await answer.locator('.markdown-parked').count(), 0);
     const shown = await answer.evaluate((article) => Array.from(article.querySelectorAll('.markdown h2'), (h) => h.textContent.trim()));
     assert.deepEqual(shown, headings, 'every heading formatted, in order');
   });

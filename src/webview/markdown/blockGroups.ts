@@ -38,14 +38,16 @@ export class BlockGroups {
   }
 
   /**
-   * Starts a group of its own and returns it, for content that is added later (parked text); what
-   * follows goes into new groups.
+   * Starts a section holding one group and returns both, for content added later (parked text);
+   * what follows goes into a new section.
    */
-  appendOwnGroup(): HTMLElement {
+  appendOwnSection(): { section: HTMLElement; group: HTMLElement } {
+    this.startSection();
     this.startGroup();
-    const group = this.group!;
+    const owned = { section: this.section!, group: this.group! };
+    this.groupsInSection = GROUPS_PER_SECTION;
     this.group = undefined;
-    return group;
+    return owned;
   }
 
   /** Starts over, e.g. when the whole block is rendered again. */

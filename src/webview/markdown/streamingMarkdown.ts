@@ -11,20 +11,20 @@
  *   highlighted once.
  *
  * A proposed cut is only taken where marked's own parse of the tail has a block boundary too, so a
- * scanner mistake can cost speed but never correctness. A large backlog is frozen in slices of
+ * scanner mistake can cost speed but never correctness (parked text is checked later, see below). A large backlog is frozen in slices of
  * about `FREEZE_BUDGET_CHARS`, cut by cut, as many per frame as the frame's time budget allows.
  *
  * Frozen nodes live in `BlockGroups`, the open tail after them. Once finished, a block is exactly
  * a one-shot render of its whole text, grouped the same way (but see parking).
  *
  * Parking: when text arrives much faster than it can be formatted (a burst), the backlog up to the
- * last cut `PARK_DISTANCE_CHARS` before the newest text is not even parsed. It is shown as plain
- * text, in pieces of about `PARKED_PIECE_CHARS`, and formatted when it comes near the viewport or
- * the page is idle (ParkedText). The newest text, where a reader following the answer is, is on
- * screen without waiting for everything above it. Parked pieces are checked against marked when
- * they are formatted; a scanner mistake there makes the block render again as a whole. Once
- * formatted, a parked piece is one group: the block then equals a one-shot render but for its
- * grouping.
+ * last cut `PARK_DISTANCE_CHARS` before the newest text is not even parsed. It waits in the DOM,
+ * not rendered, in pieces of up to about `PARKED_PIECE_CHARS`, and is formatted when it comes near
+ * the viewport or the page is idle (ParkedText). The newest text, where a reader following the
+ * answer is, is on screen without waiting for everything above it; text already shown formatted
+ * is never parked. Parked pieces are checked against marked when they are formatted; a scanner
+ * mistake there (none is known) makes the block render again as a whole. Once formatted, a parked
+ * piece is one group: the block then equals a one-shot render but for its grouping.
  */
 import type { FrameScheduler } from '../frameScheduler.js';
 import { blocksBeforeCut, sourceLength } from './blockBoundaries.js';
@@ -34,7 +34,7 @@ import { LiveCodeBlock } from './codeBlock.js';
 import { SourceText } from './sourceText.js';
 import { languageOfInfo } from './highlight.js';
 import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
-import { ParkedText, type LaterFormatting } from './parkedText.js';
+import { PARK_DISTANCE_CHARS, ParkedText, piecesToPark, type LaterFormatting } from './parkedText.js';
 
 /**
  * Newly final markdown is rendered in slices of about this size, as many per frame as its time
@@ -54,17 +54,6 @@ export const SCAN_SLICE_CHARS = 16_000;
  * a larger one (a burst) waits for the frame and its budget like any other text.
  */
 export const FIRST_WORDS_MAX_CHARS = 2_000;
-
-/**
- * Final text this far before the end of the text received so far may be parked (see above): more
- * than a screen of a sidebar, so a reader following the answer sees it formatted; what a taller
- * panel shows of parked text is formatted in the next frame. A stream at reading pace is never this
- * far ahead of rendering.
- */
-export const PARK_DISTANCE_CHARS = 4_000;
-
-/** Parked text is shown in pieces of about this size (a single block may be larger). */
-export const PARKED_PIECE_CHARS = 8_000;
 
 interface LiveFence {
   readonly block: LiveCodeBlock;
@@ -99,6 +88,8 @@ export class StreamingMarkdown {
   private readonly renderTask = (): void => this.render();
   /** Undefined where nothing may be parked, or no longer after a parked piece's cut was wrong. */
   private parked: ParkedText | undefined;
+  /** Waiting for nothing of the block to wait for formatting any more (see `whenFormatted`). */
+  private formattedCallbacks: (() => void)[] = [];
 
   constructor(
     private readonly doc: Document,
@@ -109,7 +100,12 @@ export class StreamingMarkdown {
     this.element = doc.createElement('div');
     this.element.className = 'markdown';
     this.groups = new BlockGroups(this.element);
-    if (later) this.parked = new ParkedText(this.groups, renderer, later, () => this.renderAgainWithoutParking());
+    if (later) {
+      this.parked = new ParkedText(this.groups, renderer, later, {
+        formatted: () => this.notifyIfFormatted(),
+        mismatch: () => this.renderAgainWithoutParking(),
+      });
+    }
   }
 
   append(text: string): void {
@@ -142,7 +138,30 @@ export class StreamingMarkdown {
     this.scheduler.runNowOrAfterFirstPaint(this.renderTask);
   }
 
+  /**
+   * Calls `callback` once no text of the finished block waits to be formatted any more (parked, or
+   * about to be): at once if none does.
+   */
+  whenFormatted(callback: () => void): void {
+    this.formattedCallbacks.push(callback);
+    this.notifyIfFormatted();
+  }
+
+  private notifyIfFormatted(): void {
+    if (this.formattedCallbacks.length === 0) return;
+    const mayWait = this.parked !== undefined && (this.parked.waiting > 0 || this.source.length - this.frozenEnd > PARK_DISTANCE_CHARS);
+    if (mayWait) return;
+    const callbacks = this.formattedCallbacks;
+    this.formattedCallbacks = [];
+    for (const callback of callbacks) callback();
+  }
+
   private render(): void {
+    this.renderSlice();
+    this.notifyIfFormatted();
+  }
+
+  private renderSlice(): void {
     if (!this.scanNewText()) {
       this.scheduler.continueSoon(this.renderTask);
       return;
@@ -179,6 +198,14 @@ export class StreamingMarkdown {
 
   private renderTail(): void {
     this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts());
+    // What is on screen formatted already stays so: it is frozen as it is before anything is parked.
+    const shownEnd = this.shownEnd();
+    while (this.frozenEnd < shownEnd && this.freezeBacklogSlice()) {
+      if (!this.scheduler.hasTimeLeft()) {
+        this.scheduler.continueSoon(this.renderTask);
+        return;
+      }
+    }
     this.parkFarBacklog();
     while (this.freezeBacklogSlice()) {
       if (!this.scheduler.hasTimeLeft()) {
@@ -220,8 +247,7 @@ export class StreamingMarkdown {
       target = cut;
     }
     if (target === undefined || target >= stableEnd) return false;
-    const lineEnd = this.source.indexOf('\n', target);
-    const slice = this.source.slice(this.frozenEnd, lineEnd === -1 ? this.source.length : lineEnd + 1);
+    const slice = this.source.slice(this.frozenEnd, this.endOfLineAt(target));
     const blocks = this.renderer.parse(slice);
     const count = blocksBeforeCut(blocks, slice.length, target - this.frozenEnd);
     if (count === undefined || count === 0) return false;
@@ -230,28 +256,32 @@ export class StreamingMarkdown {
     return true;
   }
 
-  /** Parks the final text up to the last cut `PARK_DISTANCE_CHARS` before the end (see above). */
+  /** Where the text shown formatted (frozen, or the open tail) ends. */
+  private shownEnd(): number {
+    if (this.liveFence) return this.liveFence.appendedTo;
+    return this.tailNodes.length > 0 ? this.tailRenderedThrough : this.frozenEnd;
+  }
+
+  /** Parks the final text far enough before the end (see above). */
   private parkFarBacklog(): void {
     if (!this.parked || this.renderWhole) return;
     this.dropFrozenCuts();
-    const parkBefore = this.source.length - PARK_DISTANCE_CHARS;
-    let pieceEnd: number | undefined;
-    for (const cut of this.pendingCuts) {
-      if (cut > parkBefore) break;
-      if (pieceEnd !== undefined && cut - this.frozenEnd > PARKED_PIECE_CHARS) this.park(pieceEnd);
-      pieceEnd = cut;
-    }
-    if (pieceEnd !== undefined && pieceEnd > this.frozenEnd) this.park(pieceEnd);
+    for (const end of piecesToPark(this.pendingCuts, this.frozenEnd, this.source.length)) this.park(end);
     this.dropFrozenCuts();
   }
 
   private park(end: number): void {
     this.clearTail();
-    const lineEnd = this.source.indexOf('\n', end);
-    this.parked!.park(this.source.slice(this.frozenEnd, end), this.source.slice(end, lineEnd === -1 ? this.source.length : lineEnd + 1));
-    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen += end - this.frozenEnd;
+    this.parked!.park(this.source.slice(this.frozenEnd, end), this.source.slice(end, this.endOfLineAt(end)));
+    this.countFrozen(end - this.frozenEnd);
     this.frozenEnd = end;
     this.source.release(end);
+  }
+
+  /** The offset just after the line that `offset` is in (its newline), or the end of the text. */
+  private endOfLineAt(offset: number): number {
+    const lineEnd = this.source.indexOf('\n', offset);
+    return lineEnd === -1 ? this.source.length : lineEnd + 1;
   }
 
   /**
@@ -259,21 +289,30 @@ export class StreamingMarkdown {
    * wrong place: renders the block again from its start, parking nothing any more.
    */
   private renderAgainWithoutParking(): void {
-    this.parked?.forgetAll();
-    this.parked = undefined;
     const text = this.source.whole();
-    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen -= this.frozenEnd;
-    this.clearTail();
-    this.groups.clear();
+    this.discardRendered();
+    this.parked = undefined;
     this.source = new SourceText();
     this.source.append(text);
     this.scanner = new BlockScanner();
     this.scannedTo = 0;
     this.pendingCuts = [];
     this.linkDefinitionSeen = false;
-    this.frozenEnd = 0;
     this.wholeRenderedThrough = -1;
     this.scheduler.schedule(this.renderTask);
+  }
+
+  /** Takes everything rendered (or parked) out, to render the block again from its start. */
+  private discardRendered(): void {
+    this.clearTail();
+    this.parked?.forgetAll();
+    this.groups.clear();
+    this.countFrozen(-this.frozenEnd);
+    this.frozenEnd = 0;
+  }
+
+  private countFrozen(chars: number): void {
+    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen += chars;
   }
 
   /** Forgets the cuts already frozen past (they are in order: only the first few go). */
@@ -289,7 +328,7 @@ export class StreamingMarkdown {
     const length = sourceLength(blocks);
     this.frozenEnd += length;
     this.source.release(this.frozenEnd);
-    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen += length;
+    this.countFrozen(length);
   }
 
   /**
@@ -338,11 +377,7 @@ export class StreamingMarkdown {
   }
 
   private renderEverything(): void {
-    this.clearTail();
-    this.parked?.forgetAll();
-    this.groups.clear();
-    if (this.renderer.counters) this.renderer.counters.markdownCharsFrozen -= this.frozenEnd;
-    this.frozenEnd = 0;
+    this.discardRendered();
     this.freeze(this.renderer.parse(this.source.whole()));
     this.wholeRenderedThrough = this.source.length;
   }

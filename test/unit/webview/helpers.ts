@@ -197,10 +197,12 @@ export interface TestApp {
   runFrames(): void;
   /** Idle callbacks the app asked for, run when the test says so. */
   readonly idle: ManualIdle;
+  /** Runs the timers the app set, whatever their time (the test moves its clock itself). */
+  fireTimers(): void;
   send(message: HostToWebview): void;
 }
 
-export function createTestApp(options: { savedState?: unknown; intersectionObservers?: FakeIntersectionObservers } = {}): TestApp {
+export function createTestApp(options: { savedState?: unknown; intersectionObservers?: FakeIntersectionObservers; now?: () => number } = {}): TestApp {
   const win = createTestWindow();
   if (options.intersectionObservers) (win.window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = options.intersectionObservers.Class;
   const host = new RecordingHost();
@@ -208,6 +210,7 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
   const root = win.document.getElementById('root')!;
   let pending: (() => void)[] = [];
   const idle = new ManualIdle();
+  let timers: (() => void)[] = [];
   const app = new ChatApp({
     root,
     window: win.window,
@@ -215,10 +218,17 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
     requestFrame: (callback) => pending.push(callback),
     requestTask: (callback) => pending.push(callback),
     requestIdle: idle.request,
+    after: (_ms, callback) => timers.push(callback),
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     app,
     idle,
+    fireTimers() {
+      const due = timers;
+      timers = [];
+      for (const timer of due) timer();
+    },
     win,
     host,
     root,

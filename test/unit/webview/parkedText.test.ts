@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { longMarkdown } from '../../fake/longMarkdown.js';
 import type { MarkdownRenderer } from '../../../src/webview/markdown/markdownRenderer.js';
-import { PARKED_CLASS, type LaterFormatting } from '../../../src/webview/markdown/parkedText.js';
-import { PARK_DISTANCE_CHARS, PARKED_PIECE_CHARS, StreamingMarkdown } from '../../../src/webview/markdown/streamingMarkdown.js';
+import { PARK_DISTANCE_CHARS, PARKED_CLASS, PARKED_PIECE_CHARS, piecesToPark, type LaterFormatting } from '../../../src/webview/markdown/parkedText.js';
+import { StreamingMarkdown } from '../../../src/webview/markdown/streamingMarkdown.js';
 import { OffscreenRenderer, QUIET_BEFORE_IDLE_FORMATTING_MS } from '../../../src/webview/offscreenRenderer.js';
 import {
   assistantTurn,
@@ -24,25 +24,26 @@ import { LINK_REFERENCE_SAMPLE } from './markdownSamples.js';
 /** Keeps what it is handed to format later, and formats it when the test says so. */
 class HeldFormatting implements LaterFormatting {
   readonly held = new Map<HTMLElement, () => void>();
-  formatLater(group: HTMLElement, format: () => void): void {
-    this.held.set(group, format);
+  formatLater(element: HTMLElement, format: () => void): void {
+    this.held.set(element, format);
   }
-  forget(group: HTMLElement): void {
-    this.held.delete(group);
+  forget(element: HTMLElement): void {
+    this.held.delete(element);
   }
-  format(group: HTMLElement): void {
-    const format = this.held.get(group);
-    assert.ok(format, 'the group waits to be formatted');
-    this.held.delete(group);
+  format(element: HTMLElement): void {
+    const format = this.held.get(element);
+    assert.ok(format, 'the piece waits to be formatted');
+    this.held.delete(element);
     format();
   }
   formatAll(order: 'oldest first' | 'newest first' = 'oldest first'): void {
-    const groups = Array.from(this.held.keys());
-    for (const group of order === 'oldest first' ? groups : groups.reverse()) this.format(group);
+    const pieces = Array.from(this.held.keys());
+    for (const piece of order === 'oldest first' ? pieces : pieces.reverse()) this.format(piece);
   }
 }
 
 const BURST = longMarkdown(64 * 1024);
+const lastHeading = (text: string) => text.match(/^## .*$/gm)!.at(-1)!.slice(3).trim();
 
 function setup(renderer?: (base: MarkdownRenderer) => MarkdownRenderer) {
   const win: TestWindow = createTestWindow();
@@ -56,8 +57,18 @@ function setup(renderer?: (base: MarkdownRenderer) => MarkdownRenderer) {
 }
 
 describe('Parked text (a burst)', () => {
+  it('cuts pieces of up to about PARKED_PIECE_CHARS at the scanner’s cuts, far enough from the end', () => {
+    const cuts = Array.from({ length: 100 }, (_, i) => (i + 1) * 1_000);
+    const pieces = piecesToPark(cuts, 0, 50_500);
+    assert.deepEqual(pieces, [8_000, 16_000, 24_000, 32_000, 40_000, 46_000]);
+    assert.ok(pieces.at(-1)! <= 50_500 - PARK_DISTANCE_CHARS);
+    assert.deepEqual(piecesToPark(cuts, 40_000, 47_000), [], 'less than half a piece: formatted instead');
+    assert.deepEqual(piecesToPark([30_000], 0, 100_000), [30_000], 'one block larger than a piece');
+    assert.deepEqual(piecesToPark([], 0, 100_000), []);
+  });
+
   it('parks a burst far behind its newest text without parsing it, and formats the newest at once', () => {
-    const { frames, block, later, parked, counters } = setup();
+    const { block, frames, later, parked, counters } = setup();
     block.append(BURST);
     frames.run();
 
@@ -67,25 +78,51 @@ describe('Parked text (a burst)', () => {
     const parkedText = pieces.map((piece) => piece.textContent).join('');
     assert.ok(BURST.startsWith(parkedText), 'the pieces hold the answer’s source, in order');
     assert.ok(parkedText.length >= BURST.length - PARK_DISTANCE_CHARS - 2_000, `${parkedText.length} of ${BURST.length} parked`);
-    assert.ok(pieces.every((piece) => piece.textContent!.length <= PARKED_PIECE_CHARS + 2_000 && piece.childElementCount === 0));
+    assert.ok(pieces.every((piece) => piece.textContent!.length <= PARKED_PIECE_CHARS + 2_000 && piece.querySelector('p, h2, pre') === null));
     assert.ok(pieces.every((piece) => /^auto \d+em$/.test(piece.style.containIntrinsicSize)), 'with an estimated height');
     assert.ok(counters.markdownCharsParsed < BURST.length - parkedText.length + 4_000, `${counters.markdownCharsParsed} characters parsed`);
-    const tail = block.element.querySelectorAll('h2, p, pre, table, ul, ol');
-    assert.ok(tail.length > 0, 'the newest text is formatted');
+    assert.ok(counters.markdownCharsFrozen >= parkedText.length && counters.markdownCharsFrozen <= BURST.length, 'parked text counts as final');
+    const headings = Array.from(block.element.querySelectorAll('h2'), (h) => h.textContent);
+    assert.equal(headings.at(-1), lastHeading(BURST), 'the newest text is formatted');
   });
 
   for (const order of ['oldest first', 'newest first'] as const) {
     it(`ends equal to a one-shot render once its pieces are formatted (${order})`, () => {
-      const { win, frames, block, later, parked } = setup();
+      const { win, frames, block, later, parked, counters } = setup();
       block.append(BURST);
       frames.run();
       block.finish();
       frames.run();
+      let formatted = false;
+      block.whenFormatted(() => (formatted = true));
+      assert.equal(formatted, false, 'parked text waits');
       later.formatAll(order);
+      assert.equal(formatted, true);
       assert.equal(parked().length, 0);
+      assert.equal(counters.markdownCharsFrozen, BURST.length);
       assert.equal(flatHtml(block.element), renderOneShot(win, BURST, 'flat'));
     });
   }
+
+  it('never parks text already shown formatted', () => {
+    const { win, frames, block, later, parked } = setup();
+    const shownChars = 18_000;
+    for (let at = 0; at < shownChars; at += 3_000) {
+      block.append(BURST.slice(at, at + 3_000));
+      frames.run();
+    }
+    assert.equal(parked().length, 0, 'at this pace everything is formatted as it comes');
+    // Now far more arrives at once than a frame formats.
+    block.append(BURST.slice(shownChars));
+    frames.run();
+    assert.ok(parked().length > 0);
+    const parkedFrom = BURST.indexOf(parked()[0]!.textContent!);
+    assert.ok(parkedFrom >= shownChars, `parked from ${parkedFrom}, after the ${shownChars} characters shown`);
+    block.finish();
+    frames.run();
+    later.formatAll();
+    assert.equal(flatHtml(block.element), renderOneShot(win, BURST, 'flat'));
+  });
 
   it('parks nothing while text arrives at reading pace', () => {
     const { win, frames, block, later } = setup();
@@ -113,10 +150,10 @@ describe('Parked text (a burst)', () => {
         return [...blocks, { type: 'paragraph', raw: beforeLast.raw + last.raw, text: '', tokens: [] }];
       },
     });
-    const { win, frames, block, later, parked } = setup(misreading);
+    const { win, frames, block, later, parked, counters } = setup(misreading);
     block.append(BURST);
     frames.run();
-    assert.ok(parked().length > 0);
+    assert.ok(parked().length > 1);
     misreadNextParse = true;
     later.format(parked()[0]!);
     assert.equal(later.held.size, 0, 'the other pieces are forgotten');
@@ -125,6 +162,7 @@ describe('Parked text (a burst)', () => {
     block.finish();
     frames.run();
     assert.equal(parked().length, 0);
+    assert.equal(counters.markdownCharsFrozen, BURST.length + '\n\nMore text.\n'.length);
     assert.equal(block.element.innerHTML, renderOneShot(win, `${BURST}\n\nMore text.\n`), 'exactly a one-shot render');
   });
 
@@ -149,34 +187,60 @@ describe('Formatting parked text later (OffscreenRenderer)', () => {
     const frames = new ManualFrames(() => clock, 1_000);
     const observers = new FakeIntersectionObservers();
     const idle = new ManualIdle();
-    const later = new OffscreenRenderer(observers.Class, frames.scheduler, idle.request);
+    const timers: { at: number; callback: () => void }[] = [];
+    const root = win.document.createElement('main');
+    win.document.body.append(root);
+    const later = new OffscreenRenderer({
+      IntersectionObserverClass: observers.Class,
+      root,
+      frames: frames.scheduler,
+      requestIdle: idle.request,
+      after: (ms, callback) => timers.push({ at: clock + ms, callback }),
+    });
     const formatted: string[] = [];
     const park = (name: string) => {
-      const group = win.document.createElement('div');
-      win.document.body.append(group);
-      later.formatLater(group, () => formatted.push(name));
-      return group;
+      const piece = win.document.createElement('div');
+      root.append(piece);
+      later.formatLater(piece, () => formatted.push(name));
+      return piece;
     };
-    return { frames, observers, idle, later, formatted, park, advance: (ms: number) => (clock += ms) };
+    /** Moves the clock on, firing the timers that are due. */
+    const advance = (ms: number) => {
+      clock += ms;
+      for (const timer of timers.filter((t) => t.at <= clock)) {
+        timers.splice(timers.indexOf(timer), 1);
+        timer.callback();
+      }
+    };
+    return { frames, observers, idle, later, formatted, park, advance, root };
   }
+
+  it('watches near the transcript’s own view, with a margin', () => {
+    const { observers, root } = setupLater();
+    assert.equal(observers.observers[0]!.options?.root, root);
+    assert.match(String(observers.observers[0]!.options?.rootMargin), /^\d+px/);
+  });
 
   it('formats in idle time, newest first, once nothing was parked for a while', () => {
     const { idle, formatted, park, advance } = setupLater();
     park('a');
     park('b');
-    advance(QUIET_BEFORE_IDLE_FORMATTING_MS - 1);
-    idle.runOnce();
-    assert.deepEqual(formatted, [], 'a burst may still be going on');
-    assert.equal(idle.pending, 1, 'and idle time is asked for again');
+    assert.equal(idle.pending, 0, 'no idle time is asked for during a burst');
+    advance(QUIET_BEFORE_IDLE_FORMATTING_MS - 100);
     park('c');
+    advance(100);
+    assert.equal(idle.pending, 1);
+    idle.runOnce();
+    assert.deepEqual(formatted, [], 'still not quiet since the last piece');
     advance(QUIET_BEFORE_IDLE_FORMATTING_MS);
     idle.runOnce(2);
-    assert.deepEqual(formatted, ['c'], 'one per moment of idle time here, the newest first');
+    assert.deepEqual(formatted, ['c'], 'as much as this moment of idle time allows, the newest first');
     idle.run();
     assert.deepEqual(formatted, ['c', 'b', 'a']);
+    assert.equal(idle.pending, 0);
   });
 
-  it('formats a group coming near the viewport in the next frame, and only once', () => {
+  it('formats a piece coming near the view in the next frame, and only once', () => {
     const { frames, observers, idle, formatted, park, advance } = setupLater();
     park('a');
     const b = park('b');
@@ -190,11 +254,14 @@ describe('Formatting parked text later (OffscreenRenderer)', () => {
     assert.deepEqual(formatted, ['b', 'a']);
   });
 
-  it('forgets a group it is told to', () => {
+  it('forgets a piece it is told to, and everything on reset', () => {
     const { observers, idle, later, formatted, park, advance } = setupLater();
     const a = park('a');
     later.forget(a);
     assert.ok(!observers.watches(a));
+    const b = park('b');
+    later.reset();
+    assert.ok(!observers.watches(b));
     advance(QUIET_BEFORE_IDLE_FORMATTING_MS);
     idle.run();
     assert.deepEqual(formatted, []);
@@ -202,25 +269,41 @@ describe('Formatting parked text later (OffscreenRenderer)', () => {
 });
 
 describe('Parked text in the chat', () => {
-  const streamingBurst = (t: TestApp) => {
+  function burstInChat() {
+    const observers = new FakeIntersectionObservers();
+    let clock = 0;
+    const t = createTestApp({ intersectionObservers: observers, now: () => clock });
     t.send({ type: 'snapshot', seq: 1, state: chatState({ turns: [userTurn('u1', 'go'), assistantTurn('a1')] }) });
     t.send({ type: 'deltas', seq: 2, deltas: [{ type: 'blockAdded', turnId: 'a1', block: { kind: 'text', text: '' } }, { type: 'textAppended', turnId: 'a1', index: 0, text: BURST }] });
     t.runFrames();
-  };
-
-  it('parks a burst of a streaming answer and formats what comes near the viewport', () => {
-    const observers = new FakeIntersectionObservers();
-    const t = createTestApp({ intersectionObservers: observers });
-    streamingBurst(t);
     const pieces = Array.from(t.root.querySelectorAll<HTMLElement>(`.${PARKED_CLASS}`));
+    return { t, observers, pieces, advance: (ms: number) => (clock += ms) };
+  }
+  const answer = (t: TestApp) => t.root.querySelector('article[aria-label="Claude"]')!;
+
+  it('parks a burst of a streaming answer and formats what comes near the view at once', () => {
+    const { t, observers, pieces } = burstInChat();
     assert.ok(pieces.length > 0);
     assert.ok(pieces.every((piece) => observers.watches(piece)));
     observers.show(pieces.at(-1)!);
     t.runFrames();
     assert.equal(pieces.at(-1)!.classList.contains(PARKED_CLASS), false);
-    assert.ok(pieces.at(-1)!.childElementCount > 0);
-    t.idle.runOnce();
-    assert.equal(t.root.querySelectorAll(`.${PARKED_CLASS}`).length, pieces.length - 1, 'the rest waits for a quiet moment');
+    assert.ok(pieces.at(-1)!.querySelector('p, h2, pre'));
+  });
+
+  it('stays busy for screen readers until the parked text is formatted', () => {
+    const { t, pieces, advance } = burstInChat();
+    t.send({ type: 'deltas', seq: 3, deltas: [{ type: 'turnEnded', turnId: 'a1', status: 'done' }] });
+    t.runFrames();
+    assert.equal(answer(t).getAttribute('aria-busy'), 'true', 'parked text waits');
+    t.idle.run();
+    assert.equal(t.root.querySelectorAll(`.${PARKED_CLASS}`).length, pieces.length, 'nothing is formatted before a quiet moment');
+    advance(QUIET_BEFORE_IDLE_FORMATTING_MS);
+    t.fireTimers();
+    t.idle.run();
+    assert.equal(t.root.querySelectorAll(`.${PARKED_CLASS}`).length, 0);
+    assert.equal(answer(t).hasAttribute('aria-busy'), false);
+    assert.equal(answer(t).querySelectorAll('.markdown h2').length, (BURST.match(/^## /gm) ?? []).length);
   });
 
   it('shows a finished answer of a snapshot formatted at once', () => {
@@ -228,6 +311,7 @@ describe('Parked text in the chat', () => {
     t.send({ type: 'snapshot', seq: 1, state: chatState({ turns: [userTurn('u1', 'go'), assistantTurn('a1', { status: 'done', blocks: [{ kind: 'text', text: BURST }] })] }) });
     t.runFrames();
     assert.equal(t.root.querySelectorAll(`.${PARKED_CLASS}`).length, 0);
-    assert.equal(t.root.querySelectorAll('.markdown h2').length, (BURST.match(/^## /gm) ?? []).length);
+    assert.equal(answer(t).querySelectorAll('.markdown h2').length, (BURST.match(/^## /gm) ?? []).length);
+    assert.equal(answer(t).hasAttribute('aria-busy'), false);
   });
 });

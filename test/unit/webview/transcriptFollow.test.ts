@@ -8,7 +8,7 @@ function setup() {
   const win = createTestWindow();
   let clock = 0;
   const frames = new ManualFrames(() => clock, 12);
-  const view = new TranscriptView({ doc: win.document, markdown: createCountingRenderer(win).renderer, frames: frames.scheduler, post: () => undefined }, new ManualIdle().request);
+  const view = new TranscriptView({ doc: win.document, markdown: createCountingRenderer(win).renderer, frames: frames.scheduler, post: () => undefined }, { requestIdle: new ManualIdle().request, after: () => undefined });
   win.document.body.append(view.element);
   const layout = { height: 1000, top: 0 };
   Object.defineProperty(view.element, 'scrollHeight', { get: () => layout.height });
