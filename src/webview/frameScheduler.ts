@@ -25,6 +25,12 @@ export const FRAME_BUDGET_MS = 12;
  */
 export const BUSY_FRAME_MS = 4;
 
+/**
+ * After text was parked (it arrived faster than it can be formatted; see ParkedText), rendering
+ * counts as busy this long, however little work its frames took.
+ */
+export const BUSY_AFTER_BURST_MS = 250;
+
 export class FrameScheduler {
   private readonly pending = new Set<FrameTask>();
   private readonly afterFrameListeners: FrameTask[] = [];
@@ -40,6 +46,7 @@ export class FrameScheduler {
   private unlimited = false;
   /** First words were rendered by `runNow`: the coming frame paints them and nothing else new. */
   private holdingForFirstPaint = false;
+  private burstNotedAt = -Infinity;
 
   constructor(
     private readonly requestFrame: RequestFrame,
@@ -50,10 +57,18 @@ export class FrameScheduler {
 
   /**
    * Whether rendering is busy: the last frame (with the work between it and the one before) took
-   * `BUSY_FRAME_MS` or more, or work is still queued after it.
+   * `BUSY_FRAME_MS` or more, or work is still queued after it, or a burst was noted lately.
    */
   get busy(): boolean {
-    return this.pending.size > 0 || this.lastFrameWorkMs >= BUSY_FRAME_MS;
+    return this.pending.size > 0 || this.lastFrameWorkMs >= BUSY_FRAME_MS || this.now() - this.burstNotedAt < BUSY_AFTER_BURST_MS;
+  }
+
+  /**
+   * Text arrives faster than anyone reads, though it costs little to show (it was parked): counts
+   * as busy for `BUSY_AFTER_BURST_MS`, so that the transcript follows it a few times a second.
+   */
+  noteBurst(): void {
+    this.burstNotedAt = this.now();
   }
 
   /** The scheduler's clock (milliseconds). */

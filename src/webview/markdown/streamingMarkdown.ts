@@ -266,7 +266,9 @@ export class StreamingMarkdown {
   private parkFarBacklog(): void {
     if (!this.parked || this.renderWhole) return;
     this.dropFrozenCuts();
-    for (const end of piecesToPark(this.pendingCuts, this.frozenEnd, this.source.length)) this.park(end);
+    const pieces = piecesToPark(this.pendingCuts, this.frozenEnd, this.source.length);
+    for (const end of pieces) this.park(end);
+    if (pieces.length > 0) this.scheduler.noteBurst();
     this.dropFrozenCuts();
   }
 

@@ -84,6 +84,7 @@ describe('Parked text (a burst)', () => {
     assert.ok(counters.markdownCharsFrozen >= parkedText.length && counters.markdownCharsFrozen <= BURST.length, 'parked text counts as final');
     const headings = Array.from(block.element.querySelectorAll('h2'), (h) => h.textContent);
     assert.equal(headings.at(-1), lastHeading(BURST), 'the newest text is formatted');
+    assert.ok(frames.scheduler.busy, 'a burst keeps rendering busy, so the view follows it a few times a second');
   });
 
   for (const order of ['oldest first', 'newest first'] as const) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BUSY_FRAME_MS } from '../../../src/webview/frameScheduler.js';
+import { BUSY_AFTER_BURST_MS, BUSY_FRAME_MS } from '../../../src/webview/frameScheduler.js';
 import { FOLLOW_INTERVAL_WHILE_BUSY_MS, TranscriptView } from '../../../src/webview/transcriptView.js';
 import { createCountingRenderer, createTestWindow, ManualFrames, ManualIdle } from './helpers.js';
 
@@ -55,5 +55,23 @@ describe('TranscriptView following the answer', () => {
       frames.runOne();
     }
     assert.ok(atBottom(), 'the newest text comes into view after the burst');
+  });
+
+  it('follows a burst of parked text a few times a second too, though its frames cost little', () => {
+    const { frame, frames, atBottom, advance } = setup();
+    frame(0.5, 2000);
+    let followed = 0;
+    for (let i = 0; i < 18; i++) {
+      frames.scheduler.noteBurst();
+      frame(0.5, 2000);
+      if (atBottom()) followed++;
+    }
+    assert.ok(followed >= 1 && followed <= 1 + (18 * 16) / FOLLOW_INTERVAL_WHILE_BUSY_MS, `followed ${followed} of 18 frames`);
+    advance(BUSY_AFTER_BURST_MS);
+    for (let i = 0; i < 20 && !atBottom(); i++) {
+      advance(16);
+      frames.runOne();
+    }
+    assert.ok(atBottom(), 'the newest text comes into view once the burst is over');
   });
 });
