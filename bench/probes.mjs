@@ -20,6 +20,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
   const stats = window.__inkwellRenderStats;
   const previousLast = currentLog().lastElementChild;
   const charsBefore = stats.textCharsReceived;
+  const snapshotsBefore = stats.snapshotsApplied;
   const longTasks = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration, culprit: entry.name });
@@ -78,8 +79,10 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
             return;
           }
         } else {
-          // All of the text reached the panel, so nothing more comes, and its end is in the DOM.
-          if (received < chars || lastText(markdown) !== lastLine) return;
+          // All of the text reached the panel, so nothing more comes, and its end is in the DOM. (After
+          // a resync the snapshot brought the rest of the text, which the counter does not see.)
+          const resynced = stats.snapshotsApplied !== snapshotsBefore;
+          if ((received < chars && !resynced) || lastText(markdown) !== lastLine) return;
           const headings = markdown.querySelectorAll('h2');
           if (headings[headings.length - 1]?.textContent.trim() !== lastHeading) return;
         }
@@ -95,7 +98,8 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
     const mutations = new MutationObserver(check);
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`the answer was not ${until === 'received' ? 'all received' : 'complete in the DOM'} after ${timeoutMs} ms`));
+      const what = doneAt !== undefined ? 'done being busy (formatting parked text)' : until === 'received' ? 'all received' : 'complete in the DOM';
+      reject(new Error(`the answer was not ${what} after ${timeoutMs} ms`));
     }, timeoutMs);
     function finish() {
       clearTimeout(timer);

@@ -114,21 +114,29 @@ export class OffscreenRenderer implements LaterFormatting {
     const quiet = this.frames.time() - this.lastParkedAt >= QUIET_BEFORE_IDLE_FORMATTING_MS;
     // Newest first: that is where a reader who followed the answer is.
     const newestFirst = quiet ? Array.from(this.idleQueue).reverse() : [];
-    for (const element of newestFirst) {
-      if (!timeLeft()) break;
-      const format = this.renders.get(element);
-      this.forget(element);
-      format?.();
+    try {
+      for (const element of newestFirst) {
+        if (!timeLeft()) break;
+        const format = this.renders.get(element);
+        this.forget(element);
+        // Text of an answer no longer shown (the transcript was replaced) is not worth formatting.
+        if (element.isConnected) format?.();
+      }
+    } finally {
+      this.formatWhenQuiet();
     }
-    this.formatWhenQuiet();
   }
 
   private runDue(): void {
-    while (this.due.length > 0) {
-      this.due.shift()!();
-      if (!this.frames.hasTimeLeft()) break;
+    try {
+      while (this.due.length > 0) {
+        this.due.shift()!();
+        if (!this.frames.hasTimeLeft()) break;
+      }
+    } finally {
+      // One that failed does not hold up the others.
+      if (this.due.length > 0) this.frames.schedule(this.renderDue);
     }
-    if (this.due.length > 0) this.frames.schedule(this.renderDue);
   }
 
   private createObserver(): IntersectionObserver | undefined {

@@ -27,6 +27,14 @@ export function frameCodeBlock(doc: Document, pre: HTMLPreElement, language: str
  * A code block whose fence is still open: new code is appended as text, never re-parsed, in
  * chunks of lines (see ChunkedText).
  */
+/** A fenced code block still streaming, its code appended as text (see StreamingMarkdown). */
+export interface LiveFence {
+  readonly block: LiveCodeBlock;
+  readonly contentStart: number;
+  /** Source offset up to which code has been appended. */
+  appendedTo: number;
+}
+
 export class LiveCodeBlock {
   static readonly LINES_PER_CHUNK = 50;
   readonly element: HTMLElement;

@@ -48,7 +48,8 @@ export function piecesToPark(cuts: readonly number[], frozenEnd: number, end: nu
   let pieceEnd: number | undefined;
   for (const cut of cuts) {
     if (cut > parkBefore) break;
-    if (pieceEnd !== undefined && cut - pieceStart > PARKED_PIECE_CHARS) {
+    // A piece that would be less than half the size grows past it instead (one large block).
+    if (pieceEnd !== undefined && cut - pieceStart > PARKED_PIECE_CHARS && pieceEnd - pieceStart >= PARKED_PIECE_CHARS / 2) {
       pieceEnds.push(pieceEnd);
       pieceStart = pieceEnd;
     }

@@ -17,24 +17,20 @@
  * Frozen nodes live in `BlockGroups`, the open tail after them. Once finished, a block is exactly
  * a one-shot render of its whole text, grouped the same way (but see parking).
  *
- * Parking: when text arrives much faster than it can be formatted (a burst), the backlog up to the
- * last cut `PARK_DISTANCE_CHARS` before the newest text is not even parsed. It waits in the DOM,
- * not rendered, in pieces of up to about `PARKED_PIECE_CHARS`, and is formatted when it comes near
- * the viewport or the page is idle (ParkedText). The newest text, where a reader following the
- * answer is, is on screen without waiting for everything above it; text already shown formatted
- * is never parked. Parked pieces are checked against marked when they are formatted; a scanner
- * mistake there (none is known) makes the block render again as a whole. Once formatted, a parked
- * piece is one group: the block then equals a one-shot render but for its grouping.
+ * Parking: when text arrives much faster than it can be formatted (a burst), the backlog far before
+ * the newest text is not even parsed: it waits in the DOM unrendered, and is formatted when it comes
+ * near the view or the page is idle (ParkedText). Text already shown formatted is never parked. A
+ * parked piece, once formatted, is one group: the block equals a one-shot render but for grouping.
  */
 import type { FrameScheduler } from '../frameScheduler.js';
 import { blocksBeforeCut, sourceLength } from './blockBoundaries.js';
 import { BlockGroups } from './blockGroups.js';
 import { BlockScanner } from './blockScanner.js';
-import { LiveCodeBlock } from './codeBlock.js';
+import { LiveCodeBlock, type LiveFence } from './codeBlock.js';
 import { SourceText } from './sourceText.js';
 import { languageOfInfo } from './highlight.js';
 import type { MarkdownBlock, MarkdownRenderer } from './markdownRenderer.js';
-import { PARK_DISTANCE_CHARS, ParkedText, piecesToPark, type LaterFormatting } from './parkedText.js';
+import { ParkedText, piecesToPark, type LaterFormatting } from './parkedText.js';
 
 /**
  * Newly final markdown is rendered in slices of about this size, as many per frame as its time
@@ -54,13 +50,6 @@ export const SCAN_SLICE_CHARS = 16_000;
  * a larger one (a burst) waits for the frame and its budget like any other text.
  */
 export const FIRST_WORDS_MAX_CHARS = 2_000;
-
-interface LiveFence {
-  readonly block: LiveCodeBlock;
-  readonly contentStart: number;
-  /** Source offset up to which code has been appended. */
-  appendedTo: number;
-}
 
 export class StreamingMarkdown {
   readonly element: HTMLElement;
@@ -90,6 +79,12 @@ export class StreamingMarkdown {
   private parked: ParkedText | undefined;
   /** Waiting for nothing of the block to wait for formatting any more (see `whenFormatted`). */
   private formattedCallbacks: (() => void)[] = [];
+  /** Whether parking was ever possible: only then may formatting lag behind the text. */
+  private readonly mayPark: boolean;
+  /** A render is scheduled (or running): text may not be in its final form yet. */
+  private renderPending = false;
+  /** Text up to here was shown formatted: it is frozen as it is, never parked. */
+  private keepFormattedThrough = 0;
 
   constructor(
     private readonly doc: Document,
@@ -100,6 +95,7 @@ export class StreamingMarkdown {
     this.element = doc.createElement('div');
     this.element.className = 'markdown';
     this.groups = new BlockGroups(this.element);
+    this.mayPark = later !== undefined;
     if (later) {
       this.parked = new ParkedText(this.groups, renderer, later, {
         formatted: () => this.notifyIfFormatted(),
@@ -119,6 +115,7 @@ export class StreamingMarkdown {
     this.source.append(normalized);
     // Time to first token: the first words render at once, so the coming frame paints them
     // rather than rendering them first.
+    this.renderPending = true;
     if (firstWords && !this.finished) this.scheduler.runNow(this.renderTask);
     else this.scheduler.schedule(this.renderTask);
   }
@@ -135,6 +132,7 @@ export class StreamingMarkdown {
     }
     this.finished = true;
     // The first words go on screen first, even when the rest arrived right behind them.
+    this.renderPending = true;
     this.scheduler.runNowOrAfterFirstPaint(this.renderTask);
   }
 
@@ -149,21 +147,21 @@ export class StreamingMarkdown {
 
   private notifyIfFormatted(): void {
     if (this.formattedCallbacks.length === 0) return;
-    const mayWait = this.parked !== undefined && (this.parked.waiting > 0 || this.source.length - this.frozenEnd > PARK_DISTANCE_CHARS);
-    if (mayWait) return;
+    if (this.mayPark && (this.renderPending || (this.parked?.waiting ?? 0) > 0)) return;
     const callbacks = this.formattedCallbacks;
     this.formattedCallbacks = [];
     for (const callback of callbacks) callback();
   }
 
   private render(): void {
+    this.renderPending = false;
     this.renderSlice();
     this.notifyIfFormatted();
   }
 
   private renderSlice(): void {
     if (!this.scanNewText()) {
-      this.scheduler.continueSoon(this.renderTask);
+      this.continueSoon();
       return;
     }
     if (this.finished && (this.linkDefinitionSeen || this.scanner.sawLinkDefinition)) this.renderWhole = true;
@@ -199,17 +197,17 @@ export class StreamingMarkdown {
   private renderTail(): void {
     this.pendingCuts = this.pendingCuts.concat(this.scanner.takeCuts());
     // What is on screen formatted already stays so: it is frozen as it is before anything is parked.
-    const shownEnd = this.shownEnd();
-    while (this.frozenEnd < shownEnd && this.freezeBacklogSlice()) {
+    this.keepFormattedThrough = Math.max(this.keepFormattedThrough, this.shownEnd());
+    while (this.frozenEnd < this.keepFormattedThrough && this.freezeBacklogSlice()) {
       if (!this.scheduler.hasTimeLeft()) {
-        this.scheduler.continueSoon(this.renderTask);
+        this.continueSoon();
         return;
       }
     }
     this.parkFarBacklog();
     while (this.freezeBacklogSlice()) {
       if (!this.scheduler.hasTimeLeft()) {
-        this.scheduler.continueSoon(this.renderTask);
+        this.continueSoon();
         return;
       }
     }
@@ -264,7 +262,8 @@ export class StreamingMarkdown {
 
   /** Parks the final text far enough before the end (see above). */
   private parkFarBacklog(): void {
-    if (!this.parked || this.renderWhole) return;
+    // Until what was shown is frozen (the regular path below), nothing after it is parked either.
+    if (!this.parked || this.renderWhole || this.frozenEnd < this.keepFormattedThrough) return;
     this.dropFrozenCuts();
     const pieces = piecesToPark(this.pendingCuts, this.frozenEnd, this.source.length);
     for (const end of pieces) this.park(end);
@@ -301,7 +300,13 @@ export class StreamingMarkdown {
     this.pendingCuts = [];
     this.linkDefinitionSeen = false;
     this.wholeRenderedThrough = -1;
+    this.renderPending = true;
     this.scheduler.schedule(this.renderTask);
+  }
+
+  private continueSoon(): void {
+    this.renderPending = true;
+    this.scheduler.continueSoon(this.renderTask);
   }
 
   /** Takes everything rendered (or parked) out, to render the block again from its start. */
@@ -311,6 +316,7 @@ export class StreamingMarkdown {
     this.groups.clear();
     this.countFrozen(-this.frozenEnd);
     this.frozenEnd = 0;
+    this.keepFormattedThrough = 0;
   }
 
   private countFrozen(chars: number): void {

@@ -62,8 +62,9 @@ describe('Parked text (a burst)', () => {
     const pieces = piecesToPark(cuts, 0, 50_500);
     assert.deepEqual(pieces, [8_000, 16_000, 24_000, 32_000, 40_000, 46_000]);
     assert.ok(pieces.at(-1)! <= 50_500 - PARK_DISTANCE_CHARS);
-    assert.deepEqual(piecesToPark(cuts, 40_000, 47_000), [], 'less than half a piece: formatted instead');
+    assert.deepEqual(piecesToPark(cuts.slice(40), 40_000, 47_000), [], 'less than half a piece: formatted instead');
     assert.deepEqual(piecesToPark([30_000], 0, 100_000), [30_000], 'one block larger than a piece');
+    assert.deepEqual(piecesToPark([1_000, 20_000, 25_000], 0, 100_000), [20_000, 25_000], 'no piece much smaller than half');
     assert.deepEqual(piecesToPark([], 0, 100_000), []);
   });
 
@@ -125,6 +126,26 @@ describe('Parked text (a burst)', () => {
     assert.equal(flatHtml(block.element), renderOneShot(win, BURST, 'flat'));
   });
 
+  it('never parks a code block shown while it streamed, when a burst follows it at once', () => {
+    const { win, frames, block, later, parked } = setup();
+    const code = Array.from({ length: 150 }, (_, i) => `const line${i} = ${i}; // streamed as it came`).join('\n');
+    const opening = '```js\n';
+    for (let at = 0; at < code.length; at += 500) {
+      block.append((at === 0 ? opening : '') + code.slice(at, at + 500));
+      frames.run();
+    }
+    const burst = `\n\`\`\`\n${BURST}`;
+    block.append(burst);
+    frames.run();
+    assert.ok(parked().length > 0);
+    const pre = Array.from(block.element.querySelectorAll('pre')).find((element) => element.textContent!.includes('const line0 ='));
+    assert.ok(pre && !pre.closest(`.${PARKED_CLASS}`), 'the code block stays formatted');
+    block.finish();
+    frames.run();
+    later.formatAll();
+    assert.equal(flatHtml(block.element), renderOneShot(win, opening + code + burst, 'flat'));
+  });
+
   it('parks nothing while text arrives at reading pace', () => {
     const { win, frames, block, later } = setup();
     const text = BURST.slice(0, 24_000);
@@ -155,16 +176,18 @@ describe('Parked text (a burst)', () => {
     block.append(BURST);
     frames.run();
     assert.ok(parked().length > 1);
+    block.finish();
+    let headingsWhenFormatted = -1;
+    block.whenFormatted(() => (headingsWhenFormatted = block.element.querySelectorAll('h2').length));
     misreadNextParse = true;
     later.format(parked()[0]!);
     assert.equal(later.held.size, 0, 'the other pieces are forgotten');
+    assert.equal(headingsWhenFormatted, -1, 'not formatted while the block renders again');
     frames.run();
-    block.append('\n\nMore text.\n');
-    block.finish();
-    frames.run();
+    assert.equal(headingsWhenFormatted, (BURST.match(/^## /gm) ?? []).length, 'formatted once all of it is rendered again');
     assert.equal(parked().length, 0);
-    assert.equal(counters.markdownCharsFrozen, BURST.length + '\n\nMore text.\n'.length);
-    assert.equal(block.element.innerHTML, renderOneShot(win, `${BURST}\n\nMore text.\n`), 'exactly a one-shot render');
+    assert.equal(counters.markdownCharsFrozen, BURST.length);
+    assert.equal(block.element.innerHTML, renderOneShot(win, BURST), 'exactly a one-shot render');
   });
 
   it('forgets its pieces when the block renders again as a whole (link definitions)', () => {
@@ -305,6 +328,22 @@ describe('Parked text in the chat', () => {
     assert.equal(t.root.querySelectorAll(`.${PARKED_CLASS}`).length, 0);
     assert.equal(answer(t).hasAttribute('aria-busy'), false);
     assert.equal(answer(t).querySelectorAll('.markdown h2').length, (BURST.match(/^## /gm) ?? []).length);
+  });
+
+  it('does not format the parked text of a chat that was replaced', () => {
+    let clock = 0;
+    const t = createTestApp({ intersectionObservers: new FakeIntersectionObservers(), now: () => clock });
+    t.send({ type: 'snapshot', seq: 1, state: chatState({ turns: [userTurn('u1', 'go'), assistantTurn('a1')] }) });
+    t.send({ type: 'deltas', seq: 2, deltas: [{ type: 'blockAdded', turnId: 'a1', block: { kind: 'text', text: '' } }, { type: 'textAppended', turnId: 'a1', index: 0, text: BURST }] });
+    // Replaced before the burst was rendered: the snapshot's own rendering still runs that work.
+    t.send({ type: 'snapshot', seq: 3, state: chatState({ turns: [] }) });
+    t.runFrames();
+    const parsedBefore = t.app.stats.markdownCharsParsed;
+    clock += QUIET_BEFORE_IDLE_FORMATTING_MS;
+    t.fireTimers();
+    t.idle.run();
+    t.runFrames();
+    assert.equal(t.app.stats.markdownCharsParsed, parsedBefore, 'nothing of it is parsed any more');
   });
 
   it('shows a finished answer of a snapshot formatted at once', () => {
