@@ -11,8 +11,9 @@
  *   highlighted once.
  *
  * A proposed cut is only taken where marked's own parse of the tail has a block boundary too, so a
- * scanner mistake can cost speed but never correctness (parked text is checked later, see below). A large backlog is frozen in slices of
- * about `FREEZE_BUDGET_CHARS`, cut by cut, as many per frame as the frame's time budget allows.
+ * scanner mistake can cost speed but never correctness (parked text is checked later, see below).
+ * A large backlog is frozen in slices of about `FREEZE_BUDGET_CHARS`, cut by cut, as many per
+ * frame as the frame's time budget allows.
  *
  * Frozen nodes live in `BlockGroups`, the open tail after them. Once finished, a block is exactly
  * a one-shot render of its whole text, grouped the same way (but see parking).
@@ -268,7 +269,6 @@ export class StreamingMarkdown {
     const pieces = piecesToPark(this.pendingCuts, this.frozenEnd, this.source.length);
     for (const end of pieces) this.park(end);
     if (pieces.length > 0) this.scheduler.noteBurst();
-    this.dropFrozenCuts();
   }
 
   private park(end: number): void {
