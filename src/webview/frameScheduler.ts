@@ -92,6 +92,11 @@ export class FrameScheduler {
     }
   }
 
+  /** Whether `task` waits to run, at a frame or sooner. */
+  isScheduled(task: FrameTask): boolean {
+    return this.pending.has(task);
+  }
+
   /** Runs `task` in the next frame; scheduling the same task again before then is free. */
   schedule(task: FrameTask): void {
     this.pending.add(task);

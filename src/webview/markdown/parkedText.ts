@@ -83,7 +83,7 @@ export class ParkedText {
     section.classList.add(PARKED_CLASS);
     group.append(group.ownerDocument.createTextNode(text));
     this.parked.add(section);
-    this.later.formatLater(section, () => this.format(section, group, text, nextLine));
+    this.later.formatLater(section, () => this.format(section, group, nextLine));
   }
 
   /** Forgets every piece still waiting: they are gone (the block is rendered again). */
@@ -92,8 +92,10 @@ export class ParkedText {
     this.parked.clear();
   }
 
-  private format(section: HTMLElement, group: HTMLElement, text: string, nextLine: string): void {
+  private format(section: HTMLElement, group: HTMLElement, nextLine: string): void {
     if (!this.parked.delete(section)) return;
+    // The text is read back from the page rather than kept a second time meanwhile.
+    const text = group.textContent ?? '';
     const blocks = this.renderer.parse(text + nextLine);
     const count = blocksBeforeCut(blocks, text.length + nextLine.length, text.length);
     if (count === undefined || (count === 0 && text.trim() !== '')) {

@@ -82,8 +82,6 @@ export class StreamingMarkdown {
   private formattedCallbacks: (() => void)[] = [];
   /** Whether parking was ever possible: only then may formatting lag behind the text. */
   private readonly mayPark: boolean;
-  /** A render is scheduled (or running): text may not be in its final form yet. */
-  private renderPending = false;
   /** Text up to here was shown formatted: it is frozen as it is, never parked. */
   private keepFormattedThrough = 0;
 
@@ -116,7 +114,6 @@ export class StreamingMarkdown {
     this.source.append(normalized);
     // Time to first token: the first words render at once, so the coming frame paints them
     // rather than rendering them first.
-    this.renderPending = true;
     if (firstWords && !this.finished) this.scheduler.runNow(this.renderTask);
     else this.scheduler.schedule(this.renderTask);
   }
@@ -133,7 +130,6 @@ export class StreamingMarkdown {
     }
     this.finished = true;
     // The first words go on screen first, even when the rest arrived right behind them.
-    this.renderPending = true;
     this.scheduler.runNowOrAfterFirstPaint(this.renderTask);
   }
 
@@ -148,21 +144,21 @@ export class StreamingMarkdown {
 
   private notifyIfFormatted(): void {
     if (this.formattedCallbacks.length === 0) return;
-    if (this.mayPark && (this.renderPending || (this.parked?.waiting ?? 0) > 0)) return;
+    // A render still due may yet park text, or is rendering the block again from its start.
+    if (this.mayPark && (this.scheduler.isScheduled(this.renderTask) || (this.parked?.waiting ?? 0) > 0)) return;
     const callbacks = this.formattedCallbacks;
     this.formattedCallbacks = [];
     for (const callback of callbacks) callback();
   }
 
   private render(): void {
-    this.renderPending = false;
     this.renderSlice();
     this.notifyIfFormatted();
   }
 
   private renderSlice(): void {
     if (!this.scanNewText()) {
-      this.continueSoon();
+      this.scheduler.continueSoon(this.renderTask);
       return;
     }
     if (this.finished && (this.linkDefinitionSeen || this.scanner.sawLinkDefinition)) this.renderWhole = true;
@@ -201,14 +197,14 @@ export class StreamingMarkdown {
     this.keepFormattedThrough = Math.max(this.keepFormattedThrough, this.shownEnd());
     while (this.frozenEnd < this.keepFormattedThrough && this.freezeBacklogSlice()) {
       if (!this.scheduler.hasTimeLeft()) {
-        this.continueSoon();
+        this.scheduler.continueSoon(this.renderTask);
         return;
       }
     }
     this.parkFarBacklog();
     while (this.freezeBacklogSlice()) {
       if (!this.scheduler.hasTimeLeft()) {
-        this.continueSoon();
+        this.scheduler.continueSoon(this.renderTask);
         return;
       }
     }
@@ -300,13 +296,7 @@ export class StreamingMarkdown {
     this.pendingCuts = [];
     this.linkDefinitionSeen = false;
     this.wholeRenderedThrough = -1;
-    this.renderPending = true;
     this.scheduler.schedule(this.renderTask);
-  }
-
-  private continueSoon(): void {
-    this.renderPending = true;
-    this.scheduler.continueSoon(this.renderTask);
   }
 
   /** Takes everything rendered (or parked) out, to render the block again from its start. */
