@@ -86,10 +86,14 @@ export class FrameScheduler {
     this.holdingForFirstPaint = false;
     this.unlimited = true;
     try {
-      for (let round = 0; round < 1000 && this.pending.size > 0; round++) this.flush();
+      for (let round = 0; round < 1000 && this.pending.size > 0; round++) this.runPending();
     } finally {
       this.unlimited = false;
     }
+    // Once, as after a frame. A listener may ask for another frame (the transcript waits for a
+    // burst to pass): the browser gives it in its time. Running frames here for it would spin,
+    // and each would ask the browser for one more.
+    this.endFrame();
   }
 
   /** Whether `task` waits to run, at a frame or sooner. */
@@ -171,6 +175,10 @@ export class FrameScheduler {
     } else {
       this.runPending();
     }
+    this.endFrame();
+  }
+
+  private endFrame(): void {
     this.lastFrameWorkMs = this.workMs;
     this.workMs = 0;
     for (const listener of this.afterFrameListeners) runIsolated(listener);
