@@ -193,16 +193,24 @@ export interface TestApp {
   readonly win: TestWindow;
   readonly host: RecordingHost;
   readonly root: HTMLElement;
-  /** Runs the animation frames the app asked for. */
+  /**
+   * Runs the animation frames the app asked for, until it asks for none. The app's clock moves
+   * `TEST_FRAME_MS` a frame (not within one: the frame budget never runs out).
+   */
   runFrames(): void;
+  /** Moves the app's clock on. */
+  advance(ms: number): void;
   /** Idle callbacks the app asked for, run when the test says so. */
   readonly idle: ManualIdle;
-  /** Runs the timers the app set, whatever their time (the test moves its clock itself). */
+  /** Runs the timers the app set, whatever their time (the test moves the clock itself). */
   fireTimers(): void;
   send(message: HostToWebview): void;
 }
 
-export function createTestApp(options: { savedState?: unknown; intersectionObservers?: FakeIntersectionObservers; now?: () => number } = {}): TestApp {
+/** How far the test app's clock moves with each frame. */
+export const TEST_FRAME_MS = 16;
+
+export function createTestApp(options: { savedState?: unknown; intersectionObservers?: FakeIntersectionObservers } = {}): TestApp {
   const win = createTestWindow();
   if (options.intersectionObservers) (win.window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = options.intersectionObservers.Class;
   const host = new RecordingHost();
@@ -211,6 +219,7 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
   let pending: (() => void)[] = [];
   const idle = new ManualIdle();
   let timers: (() => void)[] = [];
+  let clock = 0;
   const app = new ChatApp({
     root,
     window: win.window,
@@ -219,7 +228,7 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
     requestTask: (callback) => pending.push(callback),
     requestIdle: idle.request,
     after: (_ms, callback) => timers.push(callback),
-    ...(options.now ? { now: options.now } : {}),
+    now: () => clock,
   });
   return {
     app,
@@ -233,11 +242,17 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
     host,
     root,
     runFrames() {
-      for (let frame = 0; frame < 10_000 && pending.length > 0; frame++) {
+      for (let frame = 0; frame < 10_000; frame++) {
+        if (pending.length === 0) return;
         const callbacks = pending;
         pending = [];
         for (const callback of callbacks) callback();
+        clock += TEST_FRAME_MS;
       }
+      throw new Error('the app never stopped asking for frames');
+    },
+    advance(ms) {
+      clock += ms;
     },
     send(message) {
       app.receive(message);

@@ -295,13 +295,12 @@ describe('Formatting parked text later (OffscreenRenderer)', () => {
 describe('Parked text in the chat', () => {
   function burstInChat() {
     const observers = new FakeIntersectionObservers();
-    let clock = 0;
-    const t = createTestApp({ intersectionObservers: observers, now: () => clock });
+    const t = createTestApp({ intersectionObservers: observers });
     t.send({ type: 'snapshot', seq: 1, state: chatState({ turns: [userTurn('u1', 'go'), assistantTurn('a1')] }) });
     t.send({ type: 'deltas', seq: 2, deltas: [{ type: 'blockAdded', turnId: 'a1', block: { kind: 'text', text: '' } }, { type: 'textAppended', turnId: 'a1', index: 0, text: BURST }] });
     t.runFrames();
     const pieces = Array.from(t.root.querySelectorAll<HTMLElement>(`.${PARKED_CLASS}`));
-    return { t, observers, pieces, advance: (ms: number) => (clock += ms) };
+    return { t, observers, pieces };
   }
   const answer = (t: TestApp) => t.root.querySelector('article[aria-label="Claude"]')!;
 
@@ -316,13 +315,13 @@ describe('Parked text in the chat', () => {
   });
 
   it('stays busy for screen readers until the parked text is formatted', () => {
-    const { t, pieces, advance } = burstInChat();
+    const { t, pieces } = burstInChat();
     t.send({ type: 'deltas', seq: 3, deltas: [{ type: 'turnEnded', turnId: 'a1', status: 'done' }] });
     t.runFrames();
     assert.equal(answer(t).getAttribute('aria-busy'), 'true', 'parked text waits');
     t.idle.run();
     assert.equal(t.root.querySelectorAll(`.${PARKED_CLASS}`).length, pieces.length, 'nothing is formatted before a quiet moment');
-    advance(QUIET_BEFORE_IDLE_FORMATTING_MS);
+    t.advance(QUIET_BEFORE_IDLE_FORMATTING_MS);
     t.fireTimers();
     t.idle.run();
     assert.equal(t.root.querySelectorAll(`.${PARKED_CLASS}`).length, 0);
@@ -331,15 +330,14 @@ describe('Parked text in the chat', () => {
   });
 
   it('does not format the parked text of a chat that was replaced', () => {
-    let clock = 0;
-    const t = createTestApp({ intersectionObservers: new FakeIntersectionObservers(), now: () => clock });
+    const t = createTestApp({ intersectionObservers: new FakeIntersectionObservers() });
     t.send({ type: 'snapshot', seq: 1, state: chatState({ turns: [userTurn('u1', 'go'), assistantTurn('a1')] }) });
     t.send({ type: 'deltas', seq: 2, deltas: [{ type: 'blockAdded', turnId: 'a1', block: { kind: 'text', text: '' } }, { type: 'textAppended', turnId: 'a1', index: 0, text: BURST }] });
     // Replaced before the burst was rendered: the snapshot's own rendering still runs that work.
     t.send({ type: 'snapshot', seq: 3, state: chatState({ turns: [] }) });
     t.runFrames();
     const parsedBefore = t.app.stats.markdownCharsParsed;
-    clock += QUIET_BEFORE_IDLE_FORMATTING_MS;
+    t.advance(QUIET_BEFORE_IDLE_FORMATTING_MS);
     t.fireTimers();
     t.idle.run();
     t.runFrames();
