@@ -90,10 +90,26 @@ function runTier(name, resultsFile, env) {
 
 function readCounts(resultsFile) {
   try {
-    const { passed, failed, pending = 0 } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-    return Number.isInteger(passed) && Number.isInteger(failed) ? { passed, failed, pending } : undefined;
+    const { passed, failed, pending = 0, tests = [] } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    const failures = tests.filter((t) => t.state === 'failed');
+    return Number.isInteger(passed) && Number.isInteger(failed) ? { passed, failed, pending, failures } : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Names every failed test again at the end, with the start of its error: a CI log is often read
+ * from its tail only, far below where the tier printed the failure.
+ */
+function printFailures(summary) {
+  const failures = summary.flatMap((t) => t.failures.map((f) => ({ tier: t.name, ...f })));
+  if (failures.length === 0) return;
+  console.log('\n  failed:');
+  for (const f of failures) {
+    console.log(`  ✖ ${f.tier}: ${f.title}`);
+    const lines = String(f.error ?? '').split('\n').filter((line) => line.trim() !== '');
+    for (const line of lines.slice(0, 6)) console.log(`      ${line.trim()}`);
   }
 }
 
@@ -115,7 +131,7 @@ async function main() {
       extensionBuilt = await buildExtension();
     }
     if (TIERS[name].needsExtensionBuild && !extensionBuilt) {
-      summary.push({ name, passed: 0, failed: 1, note: 'not run: the extension did not build', ms: 0 });
+      summary.push({ name, passed: 0, failed: 1, failures: [], note: 'not run: the extension did not build', ms: 0 });
       continue;
     }
     console.log(`\n━━ ${name}`);
@@ -124,7 +140,13 @@ async function main() {
     currentChild = undefined;
     const leftovers = killProcessesMarked(RUN_MARKER, runId);
     const counts = readCounts(resultsFile);
-    const entry = { name, passed: counts?.passed ?? 0, failed: counts?.failed ?? 0, ms: Date.now() - started };
+    const entry = {
+      name,
+      passed: counts?.passed ?? 0,
+      failed: counts?.failed ?? 0,
+      failures: counts?.failures ?? [],
+      ms: Date.now() - started,
+    };
     if (counts?.pending) entry.note = `${counts.pending} pending`;
     if (error && counts) entry.note = error.message;
     if (code !== 0 && entry.failed === 0) {
@@ -142,6 +164,7 @@ async function main() {
     const counts = `${String(t.passed).padStart(4)} passed, ${String(t.failed).padStart(3)} failed`;
     console.log(`  ${t.name.padEnd(12)} ${counts}  ${formatSeconds(t.ms).padStart(7)}${t.note ? `  (${t.note})` : ''}`);
   }
+  printFailures(summary);
   console.log(`  results: ${path.relative(repoRoot, resultsDir)}`);
   console.log(`${total.passed} passed, ${total.failed} failed`);
   process.exitCode = total.failed > 0 ? 1 : 0;
