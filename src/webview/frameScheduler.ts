@@ -81,7 +81,10 @@ export class FrameScheduler {
     return this.unlimited || this.now() - this.frameStart < this.budgetMs;
   }
 
-  /** Runs pending work to the end now, whatever the budget (a snapshot must show complete). */
+  /**
+   * Runs pending work to the end now, whatever the budget (a snapshot must show complete), then
+   * the after-frame listeners, even if nothing was pending.
+   */
   flushAll(): void {
     this.holdingForFirstPaint = false;
     this.unlimited = true;
@@ -93,6 +96,7 @@ export class FrameScheduler {
     // Once, as after a frame. A listener may ask for another frame (the transcript waits for a
     // burst to pass): the browser gives it in its time. Running frames here for it would spin,
     // and each would ask the browser for one more.
+    this.workedBetweenFrames = false;
     this.endFrame();
   }
 
@@ -164,7 +168,7 @@ export class FrameScheduler {
     this.afterFrameListeners.push(listener);
   }
 
-  /** Runs everything pending now (a frame, or a snapshot that must show at once). */
+  /** A frame: runs what is pending, within the budget, then the after-frame listeners. */
   flush(): void {
     this.frameRequested = false;
     if (this.pending.size === 0 && !this.workedBetweenFrames) return;

@@ -37,6 +37,15 @@ export class TranscriptView {
   private lastScrollTop = 0;
   private lastFollowedAt = -Infinity;
   private readonly scrollTask = (): void => this.keepPinned();
+  /**
+   * A new transcript (a snapshot) opens at its end, however busy rendering is: it is followed
+   * after the frame that renders it, which clears this.
+   */
+  private followAfterFrame = false;
+  private readonly afterFrame = (): void => {
+    this.keepPinned();
+    this.followAfterFrame = false;
+  };
   private readonly frameAgain = (): void => undefined;
   private readonly resizeObserver: ResizeObserver | undefined;
   private readonly offscreen: OffscreenRenderer;
@@ -68,7 +77,7 @@ export class TranscriptView {
     this.streamingContext = this.offscreen.canDefer ? { ...context, later: this.offscreen } : context;
     this.element.addEventListener('scroll', () => this.onScroll());
     this.element.addEventListener('click', (event) => this.onClick(event));
-    context.frames.afterEachFrame(this.scrollTask);
+    context.frames.afterEachFrame(this.afterFrame);
     // Blocks below the fold get their real height only when first laid out; following the size
     // of the conversation (not just our own frames) keeps the newest line in view.
     const ResizeObserverClass = doc.defaultView?.ResizeObserver;
@@ -89,6 +98,7 @@ export class TranscriptView {
     this.resizeObserver?.unobserve(previous);
     this.resizeObserver?.observe(this.log);
     this.pinnedToBottom = true;
+    this.followAfterFrame = true;
     // The shorter content may clamp scrollTop; that is no sign of the user scrolling up.
     this.lastScrollTop = 0;
     this.updateEmptyHint();
@@ -137,7 +147,7 @@ export class TranscriptView {
     if (!this.pinnedToBottom) return;
     const { frames } = this.context;
     const now = frames.time();
-    if (frames.busy && now - this.lastFollowedAt < FOLLOW_INTERVAL_WHILE_BUSY_MS) {
+    if (!this.followAfterFrame && frames.busy && now - this.lastFollowedAt < FOLLOW_INTERVAL_WHILE_BUSY_MS) {
       // Another frame, so that this runs again after it: the newest text must come into view
       // once the burst is over.
       frames.schedule(this.frameAgain);

@@ -194,10 +194,13 @@ export interface TestApp {
   readonly host: RecordingHost;
   readonly root: HTMLElement;
   /**
-   * Runs the animation frames the app asked for, until it asks for none. The app's clock moves
-   * `TEST_FRAME_MS` a frame (not within one: the frame budget never runs out).
+   * Runs the animation frames (and the tasks between them) the app asked for, until it asks for
+   * none. The app's clock moves `TEST_FRAME_MS` with each round of them, never within one: so
+   * the frame budget never runs out in these tests.
    */
   runFrames(): void;
+  /** How many frames and tasks the app has asked for, waiting or run. */
+  readonly framesAsked: number;
   /** Moves the app's clock on. */
   advance(ms: number): void;
   /** Idle callbacks the app asked for, run when the test says so. */
@@ -220,12 +223,19 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
   const idle = new ManualIdle();
   let timers: (() => void)[] = [];
   let clock = 0;
+  let framesAsked = 0;
   const app = new ChatApp({
     root,
     window: win.window,
     host,
-    requestFrame: (callback) => pending.push(callback),
-    requestTask: (callback) => pending.push(callback),
+    requestFrame: (callback) => {
+      framesAsked++;
+      pending.push(callback);
+    },
+    requestTask: (callback) => {
+      framesAsked++;
+      pending.push(callback);
+    },
     requestIdle: idle.request,
     after: (_ms, callback) => timers.push(callback),
     now: () => clock,
@@ -253,6 +263,9 @@ export function createTestApp(options: { savedState?: unknown; intersectionObser
     },
     advance(ms) {
       clock += ms;
+    },
+    get framesAsked() {
+      return framesAsked;
     },
     send(message) {
       app.receive(message);

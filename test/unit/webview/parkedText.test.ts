@@ -334,7 +334,9 @@ describe('Parked text in the chat', () => {
     t.send({ type: 'snapshot', seq: 1, state: chatState({ turns: [userTurn('u1', 'go'), assistantTurn('a1')] }) });
     t.send({ type: 'deltas', seq: 2, deltas: [{ type: 'blockAdded', turnId: 'a1', block: { kind: 'text', text: '' } }, { type: 'textAppended', turnId: 'a1', index: 0, text: BURST }] });
     // Replaced before the burst was rendered: the snapshot's own rendering still runs that work.
+    const framesAskedBefore = t.framesAsked;
     t.send({ type: 'snapshot', seq: 3, state: chatState({ turns: [] }) });
+    assert.ok(t.framesAsked - framesAskedBefore <= 2, `the snapshot asked for ${t.framesAsked - framesAskedBefore} frames`);
     t.runFrames();
     const parsedBefore = t.app.stats.markdownCharsParsed;
     t.advance(QUIET_BEFORE_IDLE_FORMATTING_MS);

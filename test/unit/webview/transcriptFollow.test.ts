@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { BUSY_AFTER_BURST_MS, BUSY_FRAME_MS } from '../../../src/webview/frameScheduler.js';
 import { FOLLOW_INTERVAL_WHILE_BUSY_MS, TranscriptView } from '../../../src/webview/transcriptView.js';
-import { createCountingRenderer, createTestWindow, ManualFrames, ManualIdle } from './helpers.js';
+import { createCountingRenderer, createTestWindow, ManualFrames, ManualIdle, userTurn } from './helpers.js';
 
 /** A transcript with a clock the test moves and a fake layout: the content is `height` tall. */
 function setup() {
@@ -24,7 +24,7 @@ function setup() {
     clock += 16 - workMs;
   };
   const atBottom = () => layout.top === layout.height - 500;
-  return { frame, frames, layout, atBottom, advance: (ms: number) => (clock += ms) };
+  return { view, frame, frames, layout, atBottom, advance: (ms: number) => (clock += ms) };
 }
 
 describe('TranscriptView following the answer', () => {
@@ -73,5 +73,19 @@ describe('TranscriptView following the answer', () => {
       frames.runOne();
     }
     assert.ok(atBottom(), 'the newest text comes into view once the burst is over');
+  });
+
+  it('shows a snapshot that comes during a burst at its end at once', () => {
+    const { view, frame, frames, layout, atBottom, advance } = setup();
+    frame(BUSY_FRAME_MS + 6, 2000);
+    assert.ok(atBottom(), 'the burst was followed just now');
+    view.reset([userTurn('u1', 'question'), userTurn('u2', 'another')]);
+    // Rendering a long transcript takes a while: long enough to count as busy.
+    frames.scheduler.schedule(() => {
+      advance(30);
+      layout.height = 6000;
+    });
+    frames.scheduler.flushAll();
+    assert.ok(atBottom(), 'the new transcript opens at its end, not 200 ms later');
   });
 });
