@@ -28,6 +28,12 @@ import { waitForQuietMachine } from './quiet.mjs';
 import { startYardstick } from './yardstick.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/**
+ * P4 is a few tens of milliseconds made of three hops (to the server, back to the panel, to the
+ * screen), each varying by several milliseconds on its own: five runs left its median swinging by
+ * ±5 ms between runs of the whole bench. A run takes about a second, so it gets three times the runs.
+ */
+const P4_RUNS = RUNS * 3;
 const ONLY = process.env.BENCH_ONLY?.toUpperCase().split(',');
 /** Whether a row is measured in this run (P3 comes with P1, P2's host half with the Node part). */
 const wants = (row) => !ONLY || ONLY.includes(row) || (row === 'P3' && ONLY.includes('P1'));
@@ -42,7 +48,7 @@ const log = (line) => console.log(`  ${line}`);
 async function main() {
   const started = Date.now();
   const runDir = createRunDir('bench');
-  console.log(`Inkwell benchmark — ${RUNS} runs per figure; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`);
+  console.log(`Inkwell benchmark — ${RUNS} runs per figure (P4: ${P4_RUNS}); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`);
   console.log(`  artifacts: ${path.relative(process.cwd(), runDir)}`);
   const builds = await buildBenchExtensions(runDir);
   const fake = await startFakeAnthropic({ logFile: path.join(runDir, 'fake-anthropic.log') });
@@ -218,13 +224,6 @@ async function measureP2(session, variant, out) {
     log(`  P2 webview work, first/last tenth: ${fmt(w.first)}/${fmt(w.last)} ms`);
   }
 }
-
-/**
- * P4 is a few tens of milliseconds made of three hops (to the server, back to the panel, to the
- * screen), each varying by several milliseconds on its own: five runs left its median swinging by
- * ±5 ms between runs of the whole bench. A run takes about a second, so it gets three times the runs.
- */
-const P4_RUNS = RUNS * 3;
 
 async function measureP4(session, fakeClient, out) {
   for (let i = 0; i < P4_RUNS; i++) {

@@ -90,27 +90,30 @@ function runTier(name, resultsFile, env) {
 
 function readCounts(resultsFile) {
   try {
-    const { passed, failed, pending = 0, tests = [] } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-    const failures = tests.filter((t) => t.state === 'failed');
+    const { passed, failed, pending = 0, tests } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    const failures = Array.isArray(tests) ? tests.filter((t) => t?.state === 'failed') : [];
     return Number.isInteger(passed) && Number.isInteger(failed) ? { passed, failed, pending, failures } : undefined;
   } catch {
     return undefined;
   }
 }
 
+const MAX_FAILURES_LISTED = 20;
+
 /**
- * Names every failed test again at the end, with the start of its error: a CI log is often read
- * from its tail only, far below where the tier printed the failure.
+ * Names failed tests again at the end (the first 20), with the start of each error: a CI log is
+ * often read from its tail only, far below where the tier printed the failure.
  */
 function printFailures(summary) {
   const failures = summary.flatMap((t) => t.failures.map((f) => ({ tier: t.name, ...f })));
   if (failures.length === 0) return;
   console.log('\n  failed:');
-  for (const f of failures) {
+  for (const f of failures.slice(0, MAX_FAILURES_LISTED)) {
     console.log(`  ✖ ${f.tier}: ${f.title}`);
     const lines = String(f.error ?? '').split('\n').filter((line) => line.trim() !== '');
     for (const line of lines.slice(0, 6)) console.log(`      ${line.trim()}`);
   }
+  if (failures.length > MAX_FAILURES_LISTED) console.log(`  …and ${failures.length - MAX_FAILURES_LISTED} more (see each tier above)`);
 }
 
 function formatSeconds(ms) {
