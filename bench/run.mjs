@@ -34,6 +34,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
  * ±5 ms between runs of the whole bench. A run takes about a second, so it gets three times the runs.
  */
 const P4_RUNS = RUNS * 3;
+/** Unmeasured 1 MiB answers before P1's and P2's runs (see where they are sent). */
+const P1_WARM_UPS = Number(process.env.BENCH_P1_WARM_UPS ?? 2);
 const ONLY = process.env.BENCH_ONLY?.toUpperCase().split(',');
 /** Whether a row is measured in this run (P3 comes with P1, P2's host half with the Node part). */
 const wants = (row) => !ONLY || ONLY.includes(row) || (row === 'P3' && ONLY.includes('P1'));
@@ -138,14 +140,18 @@ async function measureSession(variant, extensionPath, { runDir, fakeUrl, fakeCli
   const session = await startBenchSession({ runDir: sessionDir, extensionPath, fakeUrl, metricsFile });
   const out = { p1: [], p1formatted: [], p1sdk: [], p1quiet: [], p3: [], p2: [], p4: [], p7: [], p6paint: [], p6heap: [], activation: [] };
   try {
-    // Warm-up, not measured: the first request also lists models, and the first long answer is
+    // Warm-up, not measured: the first request also lists models, and the first long answers are
     // where the page's JIT and heaps grow into the work (measured: the first 1 MiB answer of a
-    // session took 1.3–2× as long as the ones after it). Every figure is of the steady state.
+    // session took 1.3–2× as long as the ones after it, and with one warm-up the first measured
+    // answer was still the slowest of five in each of four whole runs, the transport floor's
+    // too). Every figure is of the steady state.
     const until = untilFor(variant);
     await watchAnswer(session, 20000, 'warm-up', { timeoutMs: 60_000, until });
     if (wants('P1') || wants('P2')) {
-      await session.newChat();
-      await watchAnswer(session, P1_BYTES, 'warm-up', { until });
+      for (let i = 0; i < P1_WARM_UPS; i++) {
+        await session.newChat();
+        await watchAnswer(session, P1_BYTES, `warm-up ${i}`, { until });
+      }
     }
     if (wants('P1')) await measureP1(session, variant, until, yardstick, out);
     if (wants('P2') && variant !== 'floor') await measureP2(session, variant, out);
