@@ -33,8 +33,9 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
   let doneAt;
   let formattedAt;
   let sampling = true;
+  const countersAt = (t) => ({ t, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
   const sample = () => {
-    samples.push({ t: performance.now() - sentAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
+    samples.push(countersAt(performance.now() - sentAt));
     if (sampling) requestAnimationFrame(sample);
   };
 
@@ -88,7 +89,7 @@ export function sendAndWatch({ prompt, lastHeading, lastLine, chars, timeoutMs, 
         }
         doneAt = performance.now() - sentAt;
         sampling = false;
-        samples.push({ t: doneAt, chars: stats.textCharsReceived, frozen: stats.markdownCharsFrozen, workMs: stats.workMs });
+        samples.push(countersAt(doneAt));
       }
       // The turn stays busy until text parked in a burst is formatted too.
       if (article.hasAttribute('aria-busy')) return;

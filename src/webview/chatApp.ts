@@ -105,12 +105,10 @@ export class ChatApp {
     );
     this.frames.afterEachFrame(() => this.stats.framesRendered++);
     const sanitizer = createHtmlSanitizer(window);
-    const requestIdle = options.requestIdle ?? browserIdle(window);
-    this.highlighter = new CodeHighlighter(
-      sanitizer,
-      (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))),
-      contentVisibilityRelevance(window),
-    );
+    const browserRequestIdle = options.requestIdle ?? browserIdle(window);
+    // Idle work counts as the panel's work too, like its frames.
+    const requestIdle: RequestIdle = (task) => browserRequestIdle((timeLeft) => this.timed(() => task(timeLeft)));
+    this.highlighter = new CodeHighlighter(sanitizer, requestIdle, contentVisibilityRelevance(window));
     const context: RenderContext = {
       doc,
       markdown: createMarkdownRenderer(doc, this.stats, this.highlighter),
@@ -121,7 +119,7 @@ export class ChatApp {
     this.header = new ChatHeader(doc, { newChat: () => this.post({ type: 'newChat' }), chooseModel: () => this.post({ type: 'chooseModel' }) });
     this.welcome = new WelcomePanel(doc, () => this.post({ type: 'setApiKey' }));
     this.transcript = new TranscriptView(context, {
-      requestIdle: (task) => requestIdle((timeLeft) => this.timed(() => task(timeLeft))),
+      requestIdle,
       after: options.after ?? ((ms, callback) => window.setTimeout(callback, ms)),
     });
     this.composer = new Composer(

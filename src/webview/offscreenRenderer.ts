@@ -86,9 +86,16 @@ export class OffscreenRenderer implements LaterFormatting {
   }
 
   forget(element: Element): void {
+    this.take(element);
+  }
+
+  /** Stops waiting to render `element`, and returns what would have rendered it. */
+  private take(element: Element): (() => void) | undefined {
+    const render = this.renders.get(element);
     this.renders.delete(element);
     this.observer?.unobserve(element);
     this.idleQueue.delete(element);
+    return render;
   }
 
   /** Forgets every deferred element (the transcript was replaced). */
@@ -117,8 +124,7 @@ export class OffscreenRenderer implements LaterFormatting {
     try {
       for (const element of newestFirst) {
         if (!timeLeft()) break;
-        const format = this.renders.get(element);
-        this.forget(element);
+        const format = this.take(element);
         // Text of an answer no longer shown (the transcript was replaced) is not worth formatting.
         if (element.isConnected) format?.();
       }
@@ -142,9 +148,7 @@ export class OffscreenRenderer implements LaterFormatting {
   private createObserver(): IntersectionObserver | undefined {
     return observeOnceNear(this.options.IntersectionObserverClass, this.options.root, NEAR_VIEWPORT_MARGIN, (near) => {
       for (const element of near) {
-        const render = this.renders.get(element);
-        this.renders.delete(element);
-        this.idleQueue.delete(element);
+        const render = this.take(element);
         if (render) this.due.push(render);
       }
       if (this.due.length > 0) this.frames.schedule(this.renderDue);

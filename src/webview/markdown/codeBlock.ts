@@ -23,10 +23,6 @@ export function frameCodeBlock(doc: Document, pre: HTMLPreElement, language: str
   return frame;
 }
 
-/**
- * A code block whose fence is still open: new code is appended as text, never re-parsed, in
- * chunks of lines (see ChunkedText).
- */
 /** A fenced code block still streaming, its code appended as text (see StreamingMarkdown). */
 export interface LiveFence {
   readonly block: LiveCodeBlock;
@@ -35,6 +31,10 @@ export interface LiveFence {
   appendedTo: number;
 }
 
+/**
+ * A code block whose fence is still open: new code is appended as text, never re-parsed, in
+ * chunks of lines (see ChunkedText).
+ */
 export class LiveCodeBlock {
   static readonly LINES_PER_CHUNK = 50;
   readonly element: HTMLElement;
